@@ -1,0 +1,2 @@
+/** Public API of efficientecg: one place that re-exports each layer's public names. */
+export * from "./errors.js";

@@ -1,0 +1,205 @@
+/**
+ * The kernel contract: every numeric loop the tensor engine runs goes through one object of this shape.
+ *
+ * Two implementations exist:
+ * - `reference.ts`: plain TypeScript, generic over Float32Array and Float64Array. It is the living
+ *   definition of each kernel, the oracle of every parity test, and the fallback when the addon is absent.
+ * - `native.ts`: the C addon (native/), Float32Array only, vectorised and multi-threaded.
+ *
+ * Conventions shared by all kernels:
+ * - Buffers are dense and row-major ("C order"); shapes and sizes are plain integers.
+ * - Every kernel WRITES its outputs completely unless it takes an `accumulate` flag, in which case it
+ *   ADDS into the output (used to sum gradients without a temporary).
+ * - Kernels never allocate their outputs and never validate: the op layer (src/tensor/ops) checks shapes
+ *   and dtypes first and throws a ShapeError naming the op and the rule.
+ * - Conv and pool layouts are (N, C, L) as in PyTorch; weights (C_out, C_in / groups, K).
+ */
+
+/** A dense buffer of one dtype. Native kernels accept Float32Array only. */
+export type Buf = Float32Array | Float64Array;
+
+/** Elementwise functions y = f(x). GELU is the exact erf form (PyTorch's default). */
+export type UnaryOp =
+  | "neg"
+  | "exp"
+  | "log"
+  | "sqrt"
+  | "abs"
+  | "relu"
+  | "silu"
+  | "gelu"
+  | "sigmoid"
+  | "tanh";
+
+/** Elementwise functions of two broadcast operands. */
+export type BinaryOp = "add" | "sub" | "mul" | "div" | "max" | "min";
+
+/** Reductions over the middle axis of an (outer, n, inner) view. */
+export type ReduceOp = "sum" | "mean" | "max";
+
+export interface Kernels {
+  /** "reference" or "native"; shown by backendInfo() and `efficientecg doctor`. */
+  readonly name: string;
+  /** Sets how many threads kernels may use (reference: ignored, always 1). Returns the count in effect. */
+  setThreads(n: number): number;
+
+  // ---- elementwise -------------------------------------------------------------------------------
+  /** out[i] = f(x[i]). `out` may alias `x`. */
+  unary(op: UnaryOp, x: Buf, out: Buf): void;
+  /**
+   * dx[i] (+)= f'(x[i]) * dy[i]. `y` is the forward output f(x) (kernels use whichever of x, y is cheaper,
+   * e.g. sigmoid and tanh use y, relu/silu/gelu use x).
+   */
+  unaryBackward(op: UnaryOp, x: Buf, y: Buf, dy: Buf, dx: Buf, accumulate: boolean): void;
+  /**
+   * out = a (op) b with broadcasting. `outShape` has rank r; `aStrides` and `bStrides` are the strides
+   * (in elements) of a and b viewed at rank r, with 0 on broadcast axes. `out` is dense in `outShape`.
+   */
+  binary(op: BinaryOp, a: Buf, aStrides: Int32Array, b: Buf, bStrides: Int32Array, out: Buf, outShape: Int32Array): void;
+  /** out[i] = alpha * x[i] + beta (scalar affine; covers scale, shift, x*s, x+s). `out` may alias `x`. */
+  affine(x: Buf, alpha: number, beta: number, out: Buf): void;
+  /** y[i] += alpha * x[i] (gradient accumulation, optimizer updates). */
+  axpy(alpha: number, x: Buf, y: Buf): void;
+
+  // ---- reductions --------------------------------------------------------------------------------
+  /**
+   * out[o, i] = reduce_j x[o, j, i] over x viewed as (outer, n, inner); out is (outer, inner).
+   * For "max", `argmax` (if given) receives j of the first maximum, as needed by the backward pass.
+   */
+  reduce(op: ReduceOp, x: Buf, outer: number, n: number, inner: number, out: Buf, argmax?: Int32Array): void;
+
+  // ---- movement ----------------------------------------------------------------------------------
+  /**
+   * Strided copy of an n-d block: dst[dstOffset + sum(i_k * dstStrides[k])] (+)= src[srcOffset + sum(i_k *
+   * srcStrides[k])] for every index i < shape. Covers permute/transpose, slice, concat, pad and their
+   * backward passes (accumulate = true).
+   */
+  copyStrided(
+    src: Buf,
+    srcOffset: number,
+    srcStrides: Int32Array,
+    dst: Buf,
+    dstOffset: number,
+    dstStrides: Int32Array,
+    shape: Int32Array,
+    accumulate: boolean,
+  ): void;
+  /** out[r, :] = table[index[r], :] for a (rows, dim) table; backward of embedding is scatterAdd. */
+  gatherRows(table: Buf, dim: number, index: Int32Array, out: Buf): void;
+  /** table[index[r], :] += src[r, :] (duplicates accumulate in order r = 0, 1, ...). */
+  scatterAddRows(src: Buf, dim: number, index: Int32Array, table: Buf): void;
+
+  // ---- matrix multiply ---------------------------------------------------------------------------
+  /**
+   * Batched GEMM: for b < batch, C_b = alpha * op(A_b) @ op(B_b) + beta * C_b, where op(A) is (M, K) and
+   * op(B) is (K, N); transA/transB say the stored matrix is the transpose. Batch strides are in elements;
+   * a stride of 0 broadcasts that operand over the batch. beta = 0 must ignore C's old contents (NaN-safe).
+   */
+  gemm(
+    transA: boolean,
+    transB: boolean,
+    batch: number,
+    M: number,
+    N: number,
+    K: number,
+    alpha: number,
+    A: Buf,
+    strideA: number,
+    B: Buf,
+    strideB: number,
+    beta: number,
+    C: Buf,
+    strideC: number,
+  ): void;
+
+  // ---- convolution and pooling (N, C, L) ---------------------------------------------------------
+  /** y (N, Cout, Lout) = conv1d(x (N, Cin, Lin), w (Cout, Cin/groups, K)) + bias (Cout) if given. */
+  conv1d(x: Buf, w: Buf, bias: Buf | null, y: Buf, p: Conv1dParams): void;
+  /** dx (N, Cin, Lin) (+)= gradient of conv1d w.r.t. x. */
+  conv1dBackwardInput(dy: Buf, w: Buf, dx: Buf, p: Conv1dParams, accumulate: boolean): void;
+  /** dw (Cout, Cin/groups, K) (+)= gradient w.r.t. w; dbias (Cout) (+)= sum of dy over N and L if given. */
+  conv1dBackwardWeight(dy: Buf, x: Buf, dw: Buf, dbias: Buf | null, p: Conv1dParams, accumulate: boolean): void;
+  /** y (N, C, Lout) = max or average pool; for max, argmax receives the input position (0..Lin-1). */
+  pool1d(kind: "max" | "avg", x: Buf, y: Buf, p: Pool1dParams, argmax: Int32Array | null): void;
+  /** dx (N, C, Lin) += pool backward (max uses argmax; avg spreads dy / K, count_include_pad = true). */
+  pool1dBackward(kind: "max" | "avg", dy: Buf, dx: Buf, p: Pool1dParams, argmax: Int32Array | null): void;
+
+  // ---- normalisation and softmax -----------------------------------------------------------------
+  /**
+   * Batch norm over (N, C, L) per channel. training: computes mean and biased variance over N and L, writes
+   * them to `mean` and `invstd` (1/sqrt(var + eps)) and updates runningMean/runningVar (unbiased variance)
+   * with `momentum` as in PyTorch. eval: uses running stats and writes mean/invstd from them.
+   * y = (x - mean) * invstd * gamma + beta. gamma/beta may be null (affine = false).
+   */
+  batchNorm(x: Buf, y: Buf, p: BatchNormParams): void;
+  /** dx, dgamma, dbeta of batch norm, given the saved mean and invstd (dgamma/dbeta accumulate). */
+  batchNormBackward(
+    dy: Buf,
+    x: Buf,
+    dx: Buf,
+    dgamma: Buf | null,
+    dbeta: Buf | null,
+    p: BatchNormParams,
+    accumulate: boolean,
+  ): void;
+  /** Layer norm over the last axis of (rows, dim): y = (x - mean) * rstd * gamma + beta; saves mean, rstd. */
+  layerNorm(x: Buf, rows: number, dim: number, gamma: Buf | null, beta: Buf | null, eps: number, y: Buf, mean: Buf, rstd: Buf): void;
+  /** dx (+)=, dgamma +=, dbeta += for layer norm given the saved mean and rstd. */
+  layerNormBackward(
+    dy: Buf,
+    x: Buf,
+    rows: number,
+    dim: number,
+    gamma: Buf | null,
+    mean: Buf,
+    rstd: Buf,
+    dx: Buf,
+    dgamma: Buf | null,
+    dbeta: Buf | null,
+    accumulate: boolean,
+  ): void;
+  /** Softmax (or log-softmax) over the last axis of (rows, dim), max-subtracted for stability. */
+  softmax(x: Buf, rows: number, dim: number, y: Buf, log: boolean): void;
+  /** dx (+)= backward of softmax/log-softmax given its output y. */
+  softmaxBackward(dy: Buf, y: Buf, rows: number, dim: number, dx: Buf, log: boolean, accumulate: boolean): void;
+}
+
+export interface Conv1dParams {
+  N: number;
+  Cin: number;
+  Lin: number;
+  Cout: number;
+  K: number;
+  Lout: number;
+  stride: number;
+  /** Zero padding on the left; right padding is implied by Lout. ("same" padding resolves to this.) */
+  padLeft: number;
+  dilation: number;
+  groups: number;
+}
+
+export interface Pool1dParams {
+  /** N * C: pooling is independent per (batch, channel) row. */
+  rows: number;
+  Lin: number;
+  K: number;
+  Lout: number;
+  stride: number;
+  padLeft: number;
+}
+
+export interface BatchNormParams {
+  N: number;
+  C: number;
+  L: number;
+  eps: number;
+  momentum: number;
+  training: boolean;
+  gamma: Buf | null;
+  beta: Buf | null;
+  runningMean: Buf | null;
+  runningVar: Buf | null;
+  /** Outputs in training, inputs in eval: per-channel mean and 1/sqrt(var + eps) (length C). */
+  mean: Buf;
+  invstd: Buf;
+}
