@@ -19,17 +19,7 @@
 export type Buf = Float32Array | Float64Array;
 
 /** Elementwise functions y = f(x). GELU is the exact erf form (PyTorch's default). */
-export type UnaryOp =
-  | "neg"
-  | "exp"
-  | "log"
-  | "sqrt"
-  | "abs"
-  | "relu"
-  | "silu"
-  | "gelu"
-  | "sigmoid"
-  | "tanh";
+export type UnaryOp = "neg" | "exp" | "log" | "sqrt" | "abs" | "relu" | "silu" | "gelu" | "sigmoid" | "tanh";
 
 /** Elementwise functions of two broadcast operands. */
 export type BinaryOp = "add" | "sub" | "mul" | "div" | "max" | "min";
@@ -55,7 +45,15 @@ export interface Kernels {
    * out = a (op) b with broadcasting. `outShape` has rank r; `aStrides` and `bStrides` are the strides
    * (in elements) of a and b viewed at rank r, with 0 on broadcast axes. `out` is dense in `outShape`.
    */
-  binary(op: BinaryOp, a: Buf, aStrides: Int32Array, b: Buf, bStrides: Int32Array, out: Buf, outShape: Int32Array): void;
+  binary(
+    op: BinaryOp,
+    a: Buf,
+    aStrides: Int32Array,
+    b: Buf,
+    bStrides: Int32Array,
+    out: Buf,
+    outShape: Int32Array,
+  ): void;
   /** out[i] = alpha * x[i] + beta (scalar affine; covers scale, shift, x*s, x+s). `out` may alias `x`. */
   affine(x: Buf, alpha: number, beta: number, out: Buf): void;
   /** y[i] += alpha * x[i] (gradient accumulation, optimizer updates). */
@@ -118,7 +116,14 @@ export interface Kernels {
   /** dx (N, Cin, Lin) (+)= gradient of conv1d w.r.t. x. */
   conv1dBackwardInput(dy: Buf, w: Buf, dx: Buf, p: Conv1dParams, accumulate: boolean): void;
   /** dw (Cout, Cin/groups, K) (+)= gradient w.r.t. w; dbias (Cout) (+)= sum of dy over N and L if given. */
-  conv1dBackwardWeight(dy: Buf, x: Buf, dw: Buf, dbias: Buf | null, p: Conv1dParams, accumulate: boolean): void;
+  conv1dBackwardWeight(
+    dy: Buf,
+    x: Buf,
+    dw: Buf,
+    dbias: Buf | null,
+    p: Conv1dParams,
+    accumulate: boolean,
+  ): void;
   /** y (N, C, Lout) = max or average pool; for max, argmax receives the input position (0..Lin-1). */
   pool1d(kind: "max" | "avg", x: Buf, y: Buf, p: Pool1dParams, argmax: Int32Array | null): void;
   /** dx (N, C, Lin) += pool backward (max uses argmax; avg spreads dy / K, count_include_pad = true). */
@@ -143,7 +148,17 @@ export interface Kernels {
     accumulate: boolean,
   ): void;
   /** Layer norm over the last axis of (rows, dim): y = (x - mean) * rstd * gamma + beta; saves mean, rstd. */
-  layerNorm(x: Buf, rows: number, dim: number, gamma: Buf | null, beta: Buf | null, eps: number, y: Buf, mean: Buf, rstd: Buf): void;
+  layerNorm(
+    x: Buf,
+    rows: number,
+    dim: number,
+    gamma: Buf | null,
+    beta: Buf | null,
+    eps: number,
+    y: Buf,
+    mean: Buf,
+    rstd: Buf,
+  ): void;
   /** dx (+)=, dgamma +=, dbeta += for layer norm given the saved mean and rstd. */
   layerNormBackward(
     dy: Buf,
@@ -161,7 +176,15 @@ export interface Kernels {
   /** Softmax (or log-softmax) over the last axis of (rows, dim), max-subtracted for stability. */
   softmax(x: Buf, rows: number, dim: number, y: Buf, log: boolean): void;
   /** dx (+)= backward of softmax/log-softmax given its output y. */
-  softmaxBackward(dy: Buf, y: Buf, rows: number, dim: number, dx: Buf, log: boolean, accumulate: boolean): void;
+  softmaxBackward(
+    dy: Buf,
+    y: Buf,
+    rows: number,
+    dim: number,
+    dx: Buf,
+    log: boolean,
+    accumulate: boolean,
+  ): void;
 }
 
 export interface Conv1dParams {
