@@ -1,0 +1,2 @@
+/** Public API of beat detection and delineation. */
+export * from "./pwave.js";
