@@ -19,8 +19,10 @@ describe("oneCycleSchedule", () => {
     it(`matches PyTorch OneCycleLR's lr and momentum at every step (${name})`, () => {
       const { options, lr, momentum } = reference.cases[name];
       const schedule = oneCycleSchedule(options as unknown as OneCycleOptions);
-      lr.forEach((value, step) => expect(schedule.lrAt(step)).toBeCloseTo(value, 14));
-      momentum.forEach((value, step) => expect(schedule.momentumAt!(step)).toBeCloseTo(value, 14));
+      expect(lr.map((_, step) => schedule.lrAt(step))).toEqual(lr.map((v) => expect.closeTo(v, 14)));
+      expect(momentum.map((_, step) => schedule.momentumAt!(step))).toEqual(
+        momentum.map((v) => expect.closeTo(v, 14)),
+      );
     });
   }
 
@@ -55,7 +57,7 @@ describe("stepSchedule", () => {
   it("matches PyTorch StepLR", () => {
     const { options, lr } = reference.cases.step;
     const schedule = stepSchedule(options as { lr: number; stepSize: number; gamma: number });
-    lr.forEach((value, step) => expect(schedule.lrAt(step)).toBe(value));
+    expect(lr.map((_, step) => schedule.lrAt(step))).toEqual(lr);
   });
 
   it("rejects a zero step size", () => {
