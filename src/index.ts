@@ -1,3 +1,4 @@
 /** Public API of efficientecg: one place that re-exports each layer's public names. */
 export * from "./errors.js";
 export * from "./simulate/index.js";
+export * from "./io/index.js";

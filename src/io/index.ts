@@ -1,0 +1,16 @@
+/** Public API of the record I/O layer: WFDB headers, signals and annotations, MATLAB files, writers. */
+export {
+  ANNOTATION_LABELS,
+  type AnnotationLabel,
+  annotationCode,
+  annotationSymbol,
+} from "./annotationCodes.js";
+export { type Annotation, parseAnnotations } from "./annotations.js";
+export { type DigitalRecord, decodeDigital, type ReadOptions, type SignalFileSource } from "./digital.js";
+export { RecordError } from "./errors.js";
+export { FORMATS, type FormatInfo, INVALID_DIGITAL } from "./formats.js";
+export { parseHeader, WFDB_DEFAULT_GAIN, type WfdbHeader, type WfdbSignalSpec } from "./header.js";
+export { metaFromComments, type RecordMeta } from "./headerMeta.js";
+export { toPhysical } from "./physical.js";
+export { readAnnotations, readHeader, readRecord, readRecordDigital } from "./read.js";
+export { type EcgRecord, parseRecord } from "./record.js";

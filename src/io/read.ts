@@ -1,0 +1,81 @@
+/** Synchronous file-system wrappers around the pure parsers: paths in, records and annotations out. */
+import { readFileSync, statSync } from "node:fs";
+import { basename, dirname, join } from "node:path";
+import { type Annotation, parseAnnotations } from "./annotations.js";
+import { type DigitalRecord, decodeDigital, type ReadOptions } from "./digital.js";
+import { RecordError } from "./errors.js";
+import { parseHeader, type WfdbHeader } from "./header.js";
+import { type EcgRecord, parseRecord } from "./record.js";
+
+/** Largest file read into memory (2 GiB): beyond it, reading would exhaust memory rather than fail cleanly. */
+const MAX_FILE_BYTES = 2 ** 31;
+
+/** Returns the bytes of a file, or throws RecordError naming it when it is missing, a folder or unreadable. */
+export function readBytes(path: string): Uint8Array {
+  let size: number;
+  try {
+    const stat = statSync(path);
+    if (!stat.isFile()) throw new RecordError(path, "not a regular file");
+    size = stat.size;
+  } catch (error) {
+    if (error instanceof RecordError) throw error;
+    throw new RecordError(path, describeFsError(error), { cause: error });
+  }
+  if (size > MAX_FILE_BYTES) throw new RecordError(path, `file of ${size} bytes is too large to read`);
+  try {
+    const buffer = readFileSync(path);
+    return new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength);
+  } catch (error) {
+    throw new RecordError(path, describeFsError(error), { cause: error });
+  }
+}
+
+/** Returns the header path and the folder of a record given as "<dir>/<name>" or "<dir>/<name>.hea". */
+export function recordPaths(path: string): { headerPath: string; dir: string; name: string } {
+  const headerPath = path.endsWith(".hea") ? path : `${path}.hea`;
+  return { headerPath, dir: dirname(headerPath), name: basename(headerPath, ".hea") };
+}
+
+/** Returns the parsed header of a record (path with or without ".hea"). Throws RecordError. */
+export function readHeader(path: string): WfdbHeader {
+  const { headerPath } = recordPaths(path);
+  return parseHeader(new TextDecoder().decode(readBytes(headerPath)), headerPath);
+}
+
+/**
+ * Returns the record at `path` (with or without ".hea") in physical units, reading the signal files its
+ * header names from the header's folder. Options select signals and a sample range (see parseRecord).
+ */
+export function readRecord(path: string, options?: ReadOptions): EcgRecord {
+  const header = readHeader(path);
+  return parseRecord(header, signalFileReader(path), options);
+}
+
+/** Returns the record's digital (ADC) samples, as readRecord does for physical ones. */
+export function readRecordDigital(path: string, options?: ReadOptions): DigitalRecord {
+  const header = readHeader(path);
+  return decodeDigital(header, signalFileReader(path), options, recordPaths(path).headerPath);
+}
+
+/** Returns the annotations of an MIT-format annotation file, e.g. ".../100.atr" or ".../1.ii". */
+export function readAnnotations(file: string): Annotation[] {
+  return parseAnnotations(readBytes(file), file);
+}
+
+function signalFileReader(path: string): (fileName: string) => Uint8Array {
+  const { dir, headerPath } = recordPaths(path);
+  return (fileName) => {
+    if (fileName === "-" || fileName.includes("\0")) {
+      throw new RecordError(headerPath, `signal file name "${fileName}" cannot be read (standard input)`);
+    }
+    return readBytes(join(dir, fileName));
+  };
+}
+
+function describeFsError(error: unknown): string {
+  const code = (error as { code?: string }).code;
+  if (code === "ENOENT") return "file not found";
+  if (code === "EACCES" || code === "EPERM") return "permission denied";
+  if (code === "EISDIR") return "is a folder, not a file";
+  return error instanceof Error ? error.message : String(error);
+}

@@ -1,0 +1,45 @@
+/** A decoded ECG record in physical units: header + signal bytes -> EcgRecord (no file system access). */
+import { decodeDigital, type ReadOptions, type SignalFileSource } from "./digital.js";
+import type { WfdbHeader } from "./header.js";
+import { metaFromComments, type RecordMeta } from "./headerMeta.js";
+import { toPhysical } from "./physical.js";
+
+/** An ECG record: signals in physical units with their sampling frequency and patient information. */
+export interface EcgRecord {
+  /** Record name, e.g. "100". */
+  name: string;
+  /** Sampling frequency of `signals` in Hz (frame frequency x the largest samples-per-frame read). */
+  fs: number;
+  /** Samples per signal. */
+  length: number;
+  /** Signal descriptions, e.g. ["MLII", "V5"]. */
+  leads: string[];
+  /** Physical units per signal, e.g. ["mV", "mV"]. */
+  units: string[];
+  /** Samples in physical units ((digital - baseline) / gain); NaN where a sample is invalid. */
+  signals: Float32Array[];
+  /** Age (years) and sex from the header comments, and the comments themselves. */
+  meta: RecordMeta;
+  /** The full parsed header. */
+  header: WfdbHeader;
+}
+
+/**
+ * Returns the record in physical units from a parsed header and a source of its signal files' bytes.
+ * Options select signals (`channels`) and a sample range (`from`, `to`, at the output rate). Signals sampled
+ * slower than the fastest selected one are repeated (zero-order hold) to the fastest rate. Throws RecordError.
+ */
+export function parseRecord(header: WfdbHeader, source: SignalFileSource, options?: ReadOptions): EcgRecord {
+  const digital = decodeDigital(header, source, options);
+  const specs = digital.channels.map((index) => header.signals[index]);
+  return {
+    name: header.name,
+    fs: digital.fs,
+    length: digital.length,
+    leads: specs.map((spec) => spec.description),
+    units: specs.map((spec) => spec.units),
+    signals: digital.signals.map((samples, i) => toPhysical(samples, specs[i])),
+    meta: metaFromComments(header.comments),
+    header,
+  };
+}
