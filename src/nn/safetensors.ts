@@ -114,7 +114,10 @@ export function encodeSafetensors(
 ): Uint8Array {
   const source = "<encode>";
   checkHost(source);
-  const entries = tensors instanceof Map ? [...tensors.entries()] : Object.entries(tensors);
+  const entries: Array<[string, SafetensorsEntry]> =
+    tensors instanceof Map
+      ? [...(tensors as ReadonlyMap<string, SafetensorsEntry>).entries()]
+      : Object.entries(tensors as Readonly<Record<string, SafetensorsEntry>>);
   for (const [key, value] of Object.entries(metadata)) {
     if (typeof value !== "string")
       throw new SafetensorsError(source, `metadata "${key}" must be a string, got ${describe(value)}`);
