@@ -1,0 +1,98 @@
+/**
+ * Argument checks shared by the dsp functions. Each returns the validated value or throws a DspError
+ * whose message names the argument and the rule.
+ */
+import { expected } from "../errors.js";
+import { DspError } from "./errors.js";
+
+/** Returns `fs` (Hz) after checking it is a finite number > 0. */
+export function checkFs(fs: number, name = "fs"): number {
+  if (typeof fs !== "number" || !Number.isFinite(fs) || fs <= 0) {
+    throw new DspError(expected("a finite sampling rate > 0 (Hz)", name, fs));
+  }
+  return fs;
+}
+
+/** Returns `f` (Hz) after checking 0 < f < fs/2. */
+export function checkFrequency(f: number, fs: number, name: string): number {
+  if (typeof f !== "number" || !Number.isFinite(f) || f <= 0 || f >= fs / 2) {
+    throw new DspError(expected(`a frequency inside (0, fs/2) = (0, ${fs / 2}) Hz`, name, f));
+  }
+  return f;
+}
+
+/** Returns `value` after checking it is an integer inside [min, max]. */
+export function checkInteger(
+  value: number,
+  name: string,
+  min: number,
+  max = Number.MAX_SAFE_INTEGER,
+): number {
+  if (typeof value !== "number" || !Number.isInteger(value) || value < min || value > max) {
+    const range = max === Number.MAX_SAFE_INTEGER ? `>= ${min}` : `in [${min}, ${max}]`;
+    throw new DspError(expected(`an integer ${range}`, name, value));
+  }
+  return value;
+}
+
+/** Returns `value` after checking it is a finite number > 0. */
+export function checkPositive(value: number, name: string): number {
+  if (typeof value !== "number" || !Number.isFinite(value) || value <= 0) {
+    throw new DspError(expected("a finite number > 0", name, value));
+  }
+  return value;
+}
+
+/** Returns `value` after checking it is one of `allowed` (the message lists them). */
+export function checkChoice<T extends string>(value: T, allowed: readonly T[], name: string): T {
+  if (!allowed.includes(value)) {
+    throw new DspError(expected(`one of ${allowed.map((a) => `"${a}"`).join(", ")}`, name, value));
+  }
+  return value;
+}
+
+/** Returns the signal after checking it is a non-empty array of numbers (typed array or plain array). */
+export function checkSignal(x: ArrayLike<number>, name = "x"): ArrayLike<number> {
+  if (x === null || typeof x !== "object" || typeof x.length !== "number") {
+    throw new DspError(expected("a Float32Array signal", name, x));
+  }
+  if (x.length === 0) throw new DspError(expected("a non-empty signal", name, x));
+  return x;
+}
+
+/**
+ * Returns a float64 copy of `x` (with `pad` free slots before and after it), throwing if any sample is NaN
+ * or infinite: an IIR filter would spread one bad sample over the rest of the output.
+ */
+export function finiteCopy(x: ArrayLike<number>, name: string, pad = 0): Float64Array {
+  checkSignal(x, name);
+  const n = x.length;
+  const out = new Float64Array(n + 2 * pad);
+  // NOTE: v * 0 is NaN exactly when v is NaN or ±Infinity, so one sum checks every sample without a branch.
+  let poison = 0;
+  for (let i = 0; i < n; i++) {
+    const v = x[i];
+    out[pad + i] = v;
+    poison += v * 0;
+  }
+  if (poison !== 0) throw nonFiniteError(x, name);
+  return out;
+}
+
+/** Throws if `x` holds a NaN or infinite sample (see finiteCopy); returns `x`. */
+export function checkFinite(x: ArrayLike<number>, name: string): ArrayLike<number> {
+  checkSignal(x, name);
+  let poison = 0;
+  for (let i = 0; i < x.length; i++) poison += x[i] * 0;
+  if (poison !== 0) throw nonFiniteError(x, name);
+  return x;
+}
+
+function nonFiniteError(x: ArrayLike<number>, name: string): DspError {
+  let first = 0;
+  while (Number.isFinite(x[first])) first++;
+  return new DspError(
+    `${name}[${first}] is ${x[first]}: the signal must be finite. ` +
+      "Fill missing (NaN) samples first, e.g. with fillMissing(x, fs), or use ecgClean which does so.",
+  );
+}
