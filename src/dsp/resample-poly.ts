@@ -1,0 +1,92 @@
+import { DspError } from "./errors.js";
+import { firwinKaiser } from "./firwin.js";
+import { checkChoice, checkInteger, finiteCopy } from "./validate.js";
+
+/** What `resamplePoly` assumes lies beyond both ends of the signal (scipy's `padtype`). */
+export type ResamplePadType = "constant" | "mean" | "median";
+
+const RESAMPLE_PAD_TYPES: readonly ResamplePadType[] = ["constant", "mean", "median"];
+
+/** Largest reduced up or down factor: the FIR filter has 20 * max(up, down) + 1 taps. */
+export const MAX_RESAMPLE_FACTOR = 1000;
+
+/** Options of `resamplePoly`. */
+export interface ResamplePolyOptions {
+  /**
+   * "constant" (default, as scipy): zeros beyond the ends; "mean" / "median": the signal's mean or median
+   * is subtracted first and added back, so an offset (e.g. baseline) does not ring at the edges.
+   */
+  padtype?: ResamplePadType;
+}
+
+/**
+ * Returns `x` resampled by the rational factor up / down (Float32Array of `ceil(x.length * up / down)`
+ * samples, same units), like `scipy.signal.resample_poly(x, up, down)`: zero-stuff by `up`, low-pass with
+ * a Kaiser-windowed (beta 5) sinc of 20 * max(up, down) + 1 taps and cut-off at the lower Nyquist, keep
+ * every `down`-th sample, the filter's delay compensated so that output sample j lies at input time
+ * j * down / up. Computed in float64.
+ */
+export function resamplePoly(
+  x: ArrayLike<number>,
+  up: number,
+  down: number,
+  options: ResamplePolyOptions = {},
+): Float32Array {
+  checkInteger(up, "up", 1);
+  checkInteger(down, "down", 1);
+  const padtype = checkChoice(options.padtype ?? "constant", RESAMPLE_PAD_TYPES, "padtype");
+  const signal = finiteCopy(x, "x");
+  const g = gcd(up, down);
+  up /= g;
+  down /= g;
+  if (up === 1 && down === 1) return new Float32Array(signal);
+  const maxRate = Math.max(up, down);
+  if (maxRate > MAX_RESAMPLE_FACTOR) {
+    throw new DspError(
+      `The reduced resampling ratio ${up}/${down} needs a ${20 * maxRate + 1}-tap filter: up and down ` +
+        `must reduce to at most ${MAX_RESAMPLE_FACTOR}; round the target rate to a simpler ratio`,
+    );
+  }
+  const halfLen = 10 * maxRate;
+  const h = firwinKaiser(2 * halfLen + 1, 1 / maxRate, 5);
+  for (let k = 0; k < h.length; k++) h[k] *= up;
+
+  const background = padtype === "mean" ? mean(signal) : padtype === "median" ? median(signal) : 0;
+  if (background !== 0) for (let i = 0; i < signal.length; i++) signal[i] -= background;
+
+  // scipy pads the filter with nPrePad leading zeros and drops the first nPreRemove outputs, so output j is
+  // sample m = (j + nPreRemove) * down - nPrePad of the full convolution of h with the zero-stuffed x.
+  const nPrePad = down - (halfLen % down);
+  const nPreRemove = Math.floor((halfLen + nPrePad) / down);
+  const n = signal.length;
+  const nOut = Math.ceil((n * up) / down);
+  const taps = h.length;
+  const y = new Float32Array(nOut);
+  for (let j = 0; j < nOut; j++) {
+    const m = (j + nPreRemove) * down - nPrePad;
+    // Input samples i with 0 <= m - up * i < taps.
+    const iLast = Math.min(n - 1, Math.floor(m / up));
+    const iFirst = Math.max(0, Math.ceil((m - taps + 1) / up));
+    let acc = 0;
+    for (let i = iLast, k = m - up * iLast; i >= iFirst; i--, k += up) acc += signal[i] * h[k];
+    y[j] = acc + background;
+  }
+  return y;
+}
+
+function gcd(a: number, b: number): number {
+  while (b !== 0) [a, b] = [b, a % b];
+  return a;
+}
+
+function mean(x: Float64Array): number {
+  let sum = 0;
+  for (let i = 0; i < x.length; i++) sum += x[i];
+  return sum / x.length;
+}
+
+function median(x: Float64Array): number {
+  const sorted = Float64Array.from(x).sort();
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 === 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+}
