@@ -6,11 +6,23 @@ export {
   annotationSymbol,
 } from "./annotationCodes.js";
 export { type Annotation, parseAnnotations } from "./annotations.js";
+export { encodeAnnotations } from "./annotationWriter.js";
 export { type DigitalRecord, decodeDigital, type ReadOptions, type SignalFileSource } from "./digital.js";
 export { RecordError } from "./errors.js";
 export { FORMATS, type FormatInfo, INVALID_DIGITAL } from "./formats.js";
 export { parseHeader, WFDB_DEFAULT_GAIN, type WfdbHeader, type WfdbSignalSpec } from "./header.js";
 export { metaFromComments, type RecordMeta } from "./headerMeta.js";
+export { formatHeader } from "./headerWriter.js";
 export { toPhysical } from "./physical.js";
 export { readAnnotations, readHeader, readRecord, readRecordDigital } from "./read.js";
 export { type EcgRecord, parseRecord } from "./record.js";
+export {
+  chooseAdcParameters,
+  digitize,
+  type EncodeOptions,
+  encodeRecord,
+  encodeSignals,
+  type RecordToWrite,
+  type WritableFormat,
+} from "./signalWriter.js";
+export { type WriteOptions, writeAnnotations, writeRecord } from "./write.js";

@@ -1,0 +1,51 @@
+/** Synchronous, atomic file-system writers: records (header + format 16/212 signal file) and annotations. */
+import { existsSync } from "node:fs";
+import { join } from "node:path";
+import type { Annotation } from "./annotations.js";
+import { encodeAnnotations } from "./annotationWriter.js";
+import { writeFileAtomic } from "./atomicWrite.js";
+import { RecordError } from "./errors.js";
+import type { WfdbHeader } from "./header.js";
+import { formatHeader } from "./headerWriter.js";
+import { recordPaths } from "./read.js";
+import { type EncodeOptions, encodeRecord, type RecordToWrite } from "./signalWriter.js";
+
+/** Write options: storage (see EncodeOptions) and whether existing files may be replaced. */
+export interface WriteOptions extends EncodeOptions {
+  /** Replace existing files (default false: an existing file is an error and nothing is written). */
+  overwrite?: boolean;
+}
+
+/**
+ * Writes `<dir>/<name>.hea` and `<dir>/<name>.dat` for a record given as "<dir>/<name>" (the record's own
+ * `name` is replaced by that name) and returns the header written. The signal file is written before the
+ * header, each atomically. Throws RecordError if either file exists and `overwrite` is not set.
+ */
+export function writeRecord(
+  path: string,
+  record: Omit<RecordToWrite, "name">,
+  options: WriteOptions = {},
+): WfdbHeader {
+  const { headerPath, dir, name } = recordPaths(path);
+  const signalPath = join(dir, `${name}.dat`);
+  if (!options.overwrite) {
+    for (const target of [headerPath, signalPath]) {
+      if (existsSync(target))
+        throw new RecordError(target, "file already exists; pass overwrite: true to replace it");
+    }
+  }
+  const { header, signalBytes } = encodeRecord({ ...record, name }, options);
+  const text = formatHeader(header, headerPath);
+  writeFileAtomic(signalPath, signalBytes, options.overwrite);
+  writeFileAtomic(headerPath, text, options.overwrite);
+  return header;
+}
+
+/** Writes an MIT-format annotation file (e.g. ".../100.atr") atomically; see encodeAnnotations for the rules. */
+export function writeAnnotations(
+  file: string,
+  annotations: readonly Annotation[],
+  options: { overwrite?: boolean } = {},
+): void {
+  writeFileAtomic(file, encodeAnnotations(annotations, file), options.overwrite);
+}
