@@ -13,8 +13,21 @@ export { FORMATS, type FormatInfo, INVALID_DIGITAL } from "./formats.js";
 export { parseHeader, WFDB_DEFAULT_GAIN, type WfdbHeader, type WfdbSignalSpec } from "./header.js";
 export { metaFromComments, type RecordMeta } from "./headerMeta.js";
 export { formatHeader } from "./headerWriter.js";
+export { matrixRows, parseMat } from "./mat.js";
+export { parseMat4 } from "./mat4.js";
+export { parseMat5 } from "./mat5.js";
+export type {
+  MatCell,
+  MatChar,
+  MatNumeric,
+  MatNumericClass,
+  MatStruct,
+  MatTypedArray,
+  MatValue,
+  MatVariables,
+} from "./matTypes.js";
 export { toPhysical } from "./physical.js";
-export { readAnnotations, readHeader, readRecord, readRecordDigital } from "./read.js";
+export { readAnnotations, readBytes, readHeader, readMat, readRecord, readRecordDigital } from "./read.js";
 export { type EcgRecord, parseRecord } from "./record.js";
 export {
   chooseAdcParameters,

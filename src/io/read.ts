@@ -5,6 +5,8 @@ import { type Annotation, parseAnnotations } from "./annotations.js";
 import { type DigitalRecord, decodeDigital, type ReadOptions } from "./digital.js";
 import { RecordError } from "./errors.js";
 import { parseHeader, type WfdbHeader } from "./header.js";
+import { parseMat } from "./mat.js";
+import type { MatVariables } from "./matTypes.js";
 import { type EcgRecord, parseRecord } from "./record.js";
 
 /** Largest file read into memory (2 GiB): beyond it, reading would exhaust memory rather than fail cleanly. */
@@ -60,6 +62,11 @@ export function readRecordDigital(path: string, options?: ReadOptions): DigitalR
 /** Returns the annotations of an MIT-format annotation file, e.g. ".../100.atr" or ".../1.ii". */
 export function readAnnotations(file: string): Annotation[] {
   return parseAnnotations(readBytes(file), file);
+}
+
+/** Returns the variables of a MATLAB v4 or v5 `.mat` file (see parseMat). */
+export function readMat(file: string): MatVariables {
+  return parseMat(readBytes(file), file);
 }
 
 function signalFileReader(path: string): (fileName: string) => Uint8Array {

@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { RecordError } from "../../src/io/errors.js";
-import { readAnnotations, readHeader, readRecord, readRecordDigital } from "../../src/io/read.js";
+import { readAnnotations, readHeader, readMat, readRecord, readRecordDigital } from "../../src/io/read.js";
 import { describeWithData, sample } from "../helpers/data.js";
 
 // Golden targets made by the WFDB C tools (samples/wfdb_c): `rdsamp -r 100s -f 10 -t 11 -p -v > rdsamp.out`
@@ -88,5 +88,14 @@ describe("readRecord on files that are missing or broken", () => {
     writeFileSync(join(dir, "only.hea"), "only 0\n");
     expect(readHeader(join(dir, "only"))).toMatchObject({ name: "only", signalCount: 0, signals: [] });
     expect(() => readRecord(join(dir, "only"))).toThrow("record has no signals");
+  });
+});
+
+describeWithData("readMat", () => {
+  it("reads a MATLAB file from disk", () => {
+    expect(readMat(join(sample("wfdb_python"), "a103l.mat")).val).toMatchObject({
+      class: "int16",
+      dims: [3, 82500],
+    });
   });
 });
