@@ -9,7 +9,7 @@ import { EfficientEcgError, expected } from "../errors.js";
 export interface Parameter {
   readonly shape: readonly number[];
   readonly data: Float32Array | Float64Array;
-  grad: { readonly data: Float32Array | Float64Array } | null;
+  grad: { readonly data: Float32Array | Float64Array; dispose?(): void } | null;
 }
 
 /** Raised for misuse of an optimiser: bad groups, mismatched state dicts, gradients of the wrong size. */
@@ -99,9 +99,14 @@ export abstract class Optimizer<O extends BaseOptions> {
     }
   }
 
-  /** Clears every parameter's gradient (sets it to null, as PyTorch's set_to_none=True). Returns nothing. */
+  /** Clears every parameter's gradient (releases it and sets it to null, as PyTorch's set_to_none=True). */
   zeroGrad(): void {
-    for (const group of this.paramGroups) for (const param of group.params) param.grad = null;
+    for (const group of this.paramGroups) {
+      for (const param of group.params) {
+        param.grad?.dispose?.();
+        param.grad = null;
+      }
+    }
   }
 
   /** Returns a deep copy of the state and groups, parameters replaced by their index across all groups. */

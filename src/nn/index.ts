@@ -1,0 +1,20 @@
+/** The nn layer: Module and layers, their functional forms, initialisation, weights files, counting. */
+export * from "./activation.js";
+export * from "./attention.js";
+export * from "./container.js";
+export * from "./conv.js";
+export * from "./dropout.js";
+export * from "./embedding.js";
+export * from "./errors.js";
+export * from "./functional/attention.js";
+export * from "./functional/lstm.js";
+export * as init from "./init.js";
+export * from "./linear.js";
+export * from "./lstm.js";
+export * from "./module.js";
+export * from "./norm.js";
+export * from "./pooling.js";
+export * from "./safetensors.js";
+export * from "./safetensors-file.js";
+export * from "./summary.js";
+export * from "./weights.js";
