@@ -96,3 +96,28 @@ function nonFiniteError(x: ArrayLike<number>, name: string): DspError {
       "Fill missing (NaN) samples first, e.g. with fillMissing(x, fs), or use ecgClean which does so.",
   );
 }
+
+/**
+ * Returns `options` (or {} when undefined) after checking it is an object whose keys are all in `allowed`;
+ * a key differing only in case is reported as a misspelling of the right one.
+ */
+export function checkOptions<T extends object>(
+  options: T | undefined,
+  allowed: readonly string[],
+  fn: string,
+): T {
+  if (options === undefined) return {} as T;
+  if (options === null || typeof options !== "object" || Array.isArray(options)) {
+    throw new DspError(expected("an options object", `the options of ${fn}`, options));
+  }
+  for (const key of Object.keys(options)) {
+    if (allowed.includes(key)) continue;
+    const match = allowed.find((a) => a.toLowerCase() === key.toLowerCase());
+    throw new DspError(
+      match
+        ? `Misspelled option "${key}" of ${fn} should be "${match}"`
+        : `Unknown option "${key}" of ${fn}; valid options: ${allowed.join(", ")}`,
+    );
+  }
+  return options;
+}
