@@ -2,3 +2,5 @@
 export * from "./errors.js";
 export * from "./simulate/index.js";
 export * from "./io/index.js";
+export * from "./tensor/index.js";
+export * from "./dsp/index.js";

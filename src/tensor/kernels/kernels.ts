@@ -13,6 +13,12 @@
  * - Kernels never allocate their outputs and never validate: the op layer (src/tensor/ops) checks shapes
  *   and dtypes first and throws a ShapeError naming the op and the rule.
  * - Conv and pool layouts are (N, C, L) as in PyTorch; weights (C_out, C_in / groups, K).
+ *
+ * Kernels added after the contract (interface ExtraKernels at the end; a backend may omit any of them and
+ * the backend layer fills the gaps from the reference kernels, so the C side can add them when it wants):
+ * - pow / powBackward: y = x^p for a scalar exponent p (Tensor.pow).
+ * - clamp / clampBackward: y = min(max(x, lo), hi) (Tensor.clamp).
+ * - maskedFill: out[i] = mask[i] != 0 ? value : x[i] (maskedFill forward, and its backward with value 0).
  */
 
 /** A dense buffer of one dtype. Native kernels accept Float32Array only. */
@@ -226,3 +232,20 @@ export interface BatchNormParams {
   mean: Buf;
   invstd: Buf;
 }
+
+/** Kernels added by the tensor core after the contract; the reference backend fills any a backend omits. */
+export interface ExtraKernels {
+  /** out[i] = x[i] ** p. `out` may alias `x`. */
+  pow(x: Buf, p: number, out: Buf): void;
+  /** dx[i] (+)= p * x[i] ** (p - 1) * dy[i]. */
+  powBackward(x: Buf, p: number, dy: Buf, dx: Buf, accumulate: boolean): void;
+  /** out[i] = min(max(x[i], lo), hi); lo = -Infinity or hi = Infinity leave that side open. */
+  clamp(x: Buf, lo: number, hi: number, out: Buf): void;
+  /** dx[i] (+)= dy[i] where lo <= x[i] <= hi, else 0 (PyTorch's convention at the bounds). */
+  clampBackward(x: Buf, lo: number, hi: number, dy: Buf, dx: Buf, accumulate: boolean): void;
+  /** out[i] = mask[i] !== 0 ? value : x[i] for dense x, mask and out of one length. `out` may alias `x`. */
+  maskedFill(x: Buf, mask: Buf, value: number, out: Buf): void;
+}
+
+/** The full kernel set the ops call: the contract plus the added kernels. */
+export type EngineKernels = Kernels & ExtraKernels;

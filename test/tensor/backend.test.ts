@@ -1,0 +1,85 @@
+import { afterEach, describe, expect, it } from "vitest";
+import { backendInfo, kernelsFor, setBackend, setNumThreads } from "../../src/tensor/backend.js";
+import { BackendError } from "../../src/tensor/errors.js";
+import type { Kernels } from "../../src/tensor/kernels/kernels.js";
+import { referenceKernels } from "../../src/tensor/kernels/reference.js";
+import { Tensor } from "../../src/tensor/tensor.js";
+
+/** A fake backend: the reference kernels under another name, counting gemm calls. */
+function countingKernels(): Kernels & { gemmCalls: number } {
+  const fake = { ...referenceKernels, name: "counting", gemmCalls: 0 };
+  fake.gemm = (...args: Parameters<Kernels["gemm"]>) => {
+    fake.gemmCalls++;
+    referenceKernels.gemm(...args);
+  };
+  return fake;
+}
+
+afterEach(() => {
+  setBackend("reference");
+});
+
+describe("backend selection", () => {
+  it("runs float32 ops on an injected kernels object and reports its name", () => {
+    const fake = countingKernels();
+    expect(setBackend(fake).name).toBe("counting");
+    expect(backendInfo()).toMatchObject({ name: "counting", requestedBy: "setBackend" });
+    Tensor.ones([2, 3]).matmul(Tensor.ones([3, 2]));
+    expect(fake.gemmCalls).toBe(1);
+  });
+
+  it("always runs float64 on the reference kernels", () => {
+    const fake = countingKernels();
+    setBackend(fake);
+    Tensor.ones([2, 3], { dtype: "float64" }).matmul(Tensor.ones([3, 2], { dtype: "float64" }));
+    expect(fake.gemmCalls).toBe(0);
+    expect(kernelsFor("float64")).toBe(referenceKernels);
+  });
+
+  it("fills the added kernels of an object that lacks them from the reference", () => {
+    const {
+      pow: _p,
+      powBackward: _pb,
+      clamp: _c,
+      clampBackward: _cb,
+      maskedFill: _m,
+      ...contractOnly
+    } = referenceKernels;
+    setBackend({ ...contractOnly, name: "contract-only" });
+    expect(Array.from(Tensor.from([2, 3]).pow(2).data)).toEqual([4, 9]);
+  });
+
+  it("rejects an object missing contract kernels, listing them", () => {
+    const { gemm: _g, conv1d: _c, ...partial } = referenceKernels;
+    expect(() => setBackend({ ...partial, name: "partial" } as unknown as Kernels)).toThrow(
+      new BackendError('kernels object "partial" lacks gemm, conv1d'),
+    );
+  });
+
+  it("rejects an unknown backend name", () => {
+    expect(() => setBackend("gpu" as "native")).toThrow(
+      'Expected "reference", "native" or a kernels object for backend but received "gpu"',
+    );
+  });
+
+  it("setNumThreads reports the threads in effect and validates its argument", () => {
+    expect(setNumThreads(2)).toBe(1);
+    expect(backendInfo().threads).toBe(1);
+    expect(() => setNumThreads(0)).toThrow("Expected a positive integer for threads but received 0");
+  });
+
+  it("explains why native is not active when it cannot load", () => {
+    let error: unknown;
+    try {
+      setBackend("native");
+    } catch (e) {
+      error = e;
+    }
+    if (error === undefined) {
+      expect(backendInfo().name).toBe("native");
+    } else {
+      expect(error).toBeInstanceOf(BackendError);
+      expect((error as Error).message).toMatch(/^native kernels (unavailable|failed the self-check)/);
+    }
+  });
+});
