@@ -239,7 +239,7 @@ export abstract class Module {
         value.shape.some((d, i) => d !== tensor.shape[i])
       ) {
         problems.push(
-          `size mismatch for ${key}: checkpoint has shape [${value.shape}], the module has [${tensor.shape}]`,
+          `size mismatch for ${key}: checkpoint has shape [${value.shape.join(", ")}], the module has [${tensor.shape.join(", ")}]`,
         );
       }
     }
