@@ -4,3 +4,5 @@ export * from "./simulate/index.js";
 export * from "./io/index.js";
 export * from "./tensor/index.js";
 export * from "./dsp/index.js";
+export * from "./nn/index.js";
+export * from "./optim/index.js";
