@@ -12,13 +12,26 @@ import { type FormatInfo, INVALID_DIGITAL } from "./formats.js";
  */
 export function decodeStream(bytes: Uint8Array, start: number, info: FormatInfo, count: number): Int32Array {
   const out = new Int32Array(count);
-  const decoder = DECODERS[info.code];
-  decoder(bytes, start, count, out);
+  decodeRawInto(bytes, start, info, count, out);
   if (info.invalid !== undefined && info.invalid !== INVALID_DIGITAL) {
     const sentinel = info.invalid;
     for (let i = 0; i < count; i++) if (out[i] === sentinel) out[i] = INVALID_DIGITAL;
   }
   return out;
+}
+
+/**
+ * Writes `count` raw samples decoded from `bytes` at byte `start` (a group boundary) into `out` from index 0,
+ * leaving the format's invalid sentinel as it is. The caller guarantees the bytes exist and `out` fits.
+ */
+export function decodeRawInto(
+  bytes: Uint8Array,
+  start: number,
+  info: FormatInfo,
+  count: number,
+  out: Int32Array,
+): void {
+  DECODERS[info.code](bytes, start, count, out);
 }
 
 type Decoder = (bytes: Uint8Array, start: number, count: number, out: Int32Array) => void;

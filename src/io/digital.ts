@@ -39,7 +39,7 @@ export interface DigitalRecord {
 }
 
 /** One signal file and the signals it holds. */
-interface FileGroup {
+export interface FileGroup {
   fileName: string;
   info: FormatInfo | undefined;
   byteOffset: number;
@@ -61,6 +61,44 @@ export function decodeDigital(
   options: ReadOptions = {},
   label = header.name,
 ): DigitalRecord {
+  const plan = planRecord(header, source, options, label);
+  const decoded = new Map<number, Int32Array>();
+  for (const group of plan.groups) {
+    for (const [index, samples] of decodeGroup(plan, group)) decoded.set(index, samples);
+  }
+  return {
+    header,
+    channels: plan.channels,
+    fs: plan.fs,
+    length: plan.to - plan.from,
+    from: plan.from,
+    signals: plan.channels.map((index) => decoded.get(index)!),
+  };
+}
+
+/** What to decode: the checked options, and the file groups holding wanted signals (their bytes read). */
+export interface RecordPlan {
+  header: WfdbHeader;
+  channels: number[];
+  /** File groups holding at least one wanted signal, with `wanted` listing those signals. */
+  groups: Array<FileGroup & { wanted: number[] }>;
+  /** Largest samples-per-frame among the wanted signals. */
+  maxSpf: number;
+  fs: number;
+  from: number;
+  to: number;
+}
+
+/**
+ * Returns the decoding plan of a record: checks the options and every wanted signal file's size against the
+ * header (before any sample array is allocated). Throws RecordError as decodeDigital does.
+ */
+export function planRecord(
+  header: WfdbHeader,
+  source: SignalFileSource,
+  options: ReadOptions = {},
+  label = header.name,
+): RecordPlan {
   const fail = (reason: string): never => {
     throw new RecordError(label, reason);
   };
@@ -78,22 +116,10 @@ export function decodeDigital(
   if (!Number.isSafeInteger(to) || to <= from || to > total) {
     fail(expected(`an integer sample index in (${from}, ${total}]`, "options.to", options.to));
   }
-  const decoded = new Map<number, Int32Array>();
-  for (const group of groups) {
-    const wanted = group.members.filter((index) => channels.includes(index));
-    if (wanted.length === 0) continue;
-    for (const [index, samples] of decodeGroup(header, group, wanted, maxSpf, from, to)) {
-      decoded.set(index, samples);
-    }
-  }
-  return {
-    header,
-    channels,
-    fs: header.frequency * maxSpf,
-    length: to - from,
-    from,
-    signals: channels.map((index) => decoded.get(index)!),
-  };
+  const wantedGroups = groups
+    .map((group) => ({ ...group, wanted: group.members.filter((index) => channels.includes(index)) }))
+    .filter((group) => group.wanted.length > 0);
+  return { header, channels, groups: wantedGroups, maxSpf, fs: header.frequency * maxSpf, from, to };
 }
 
 function selectChannels(
@@ -183,20 +209,19 @@ function countFrames(header: WfdbHeader, groups: FileGroup[], fail: (r: string) 
   return header.sampleCount;
 }
 
-function availableFrames(group: FileGroup): number {
+/** Returns the number of whole frames a group's file holds after its byte offset. */
+export function availableFrames(group: FileGroup): number {
   const bytes = Math.max(0, group.bytes!.length - group.byteOffset);
   return Math.floor(samplesInBytes(group.info!, bytes) / group.frameSize);
 }
 
-/** Decodes the wanted signals of one file group over output samples [from, to). */
-function decodeGroup(
-  header: WfdbHeader,
-  group: FileGroup,
-  wanted: number[],
-  maxSpf: number,
-  from: number,
-  to: number,
+/** Returns the digital samples of the wanted signals of one file group over the plan's output samples [from, to). */
+export function decodeGroup(
+  plan: RecordPlan,
+  group: RecordPlan["groups"][number],
 ): Array<[number, Int32Array]> {
+  const { header, maxSpf, from, to } = plan;
+  const wanted = group.wanted;
   const length = to - from;
   if (!group.info) return wanted.map((index) => [index, new Int32Array(length).fill(INVALID_DIGITAL)]);
   const info = group.info;

@@ -1,8 +1,8 @@
 /** A decoded ECG record in physical units: header + signal bytes -> EcgRecord (no file system access). */
-import { decodeDigital, type ReadOptions, type SignalFileSource } from "./digital.js";
+import { decodeGroup, planRecord, type ReadOptions, type SignalFileSource } from "./digital.js";
 import type { WfdbHeader } from "./header.js";
 import { metaFromComments, type RecordMeta } from "./headerMeta.js";
-import { toPhysical } from "./physical.js";
+import { decodeGroupPhysical, toPhysical } from "./physical.js";
 
 /** An ECG record: signals in physical units with their sampling frequency and patient information. */
 export interface EcgRecord {
@@ -30,15 +30,26 @@ export interface EcgRecord {
  * slower than the fastest selected one are repeated (zero-order hold) to the fastest rate. Throws RecordError.
  */
 export function parseRecord(header: WfdbHeader, source: SignalFileSource, options?: ReadOptions): EcgRecord {
-  const digital = decodeDigital(header, source, options);
-  const specs = digital.channels.map((index) => header.signals[index]);
+  const plan = planRecord(header, source, options);
+  const decoded = new Map<number, Float32Array>();
+  for (const group of plan.groups) {
+    const fast = decodeGroupPhysical(plan, group);
+    const pairs =
+      fast ??
+      decodeGroup(plan, group).map(([index, digital]): [number, Float32Array] => [
+        index,
+        toPhysical(digital, header.signals[index]),
+      ]);
+    for (const [index, samples] of pairs) decoded.set(index, samples);
+  }
+  const specs = plan.channels.map((index) => header.signals[index]);
   return {
     name: header.name,
-    fs: digital.fs,
-    length: digital.length,
+    fs: plan.fs,
+    length: plan.to - plan.from,
     leads: specs.map((spec) => spec.description),
     units: specs.map((spec) => spec.units),
-    signals: digital.signals.map((samples, i) => toPhysical(samples, specs[i])),
+    signals: plan.channels.map((index) => decoded.get(index)!),
     meta: metaFromComments(header.comments),
     header,
   };
