@@ -56,11 +56,14 @@ type Callable = Module & { forward(...inputs: never[]): unknown };
 /**
  * Returns the MACs, FLOPs (2 x MACs) and parameters of one forward pass of `module` on zero inputs of the given
  * shapes (`inputs`: one shape, several shapes, or ready tensors for inputs that need real values), with a
- * row per module. Throws a ModuleError when the module has no forward.
+ * row per module. `call` runs the forward for signatures other than positional tensors (default:
+ * `module.forward(...inputs)`). Throws a ModuleError when the module has no forward.
  */
-export function countFlops(
-  module: Callable,
+export function countFlops<M extends Callable>(
+  module: M,
   inputs: readonly number[] | readonly (readonly number[] | Tensor)[],
+  call: (module: M, inputs: Tensor[]) => unknown = (m, xs) =>
+    (m.forward as (...x: Tensor[]) => unknown)(...xs),
 ): FlopCount {
   if (typeof module.forward !== "function")
     throw new ModuleError(expected("a module with forward()", "module", module));
@@ -118,7 +121,7 @@ export function countFlops(
         const tensors = list.map((shape) =>
           shape instanceof Tensor ? shape : Tensor.zeros([...shape], { dtype }),
         );
-        (module.forward as (...x: Tensor[]) => unknown)(...tensors);
+        call(module, tensors);
       }),
     );
   } finally {
