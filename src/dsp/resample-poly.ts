@@ -37,8 +37,8 @@ export function resamplePoly(
   const padtype = checkChoice(options.padtype ?? "constant", RESAMPLE_PAD_TYPES, "padtype");
   const signal = finiteCopy(x, "x");
   const g = gcd(up, down);
-  up /= g;
-  down /= g;
+  up = (up / g) | 0;
+  down = (down / g) | 0;
   if (up === 1 && down === 1) return new Float32Array(signal);
   const maxRate = Math.max(up, down);
   if (maxRate > MAX_RESAMPLE_FACTOR) {
@@ -55,23 +55,47 @@ export function resamplePoly(
   if (background !== 0) for (let i = 0; i < signal.length; i++) signal[i] -= background;
 
   // scipy pads the filter with nPrePad leading zeros and drops the first nPreRemove outputs, so output j is
-  // sample m = (j + nPreRemove) * down - nPrePad of the full convolution of h with the zero-stuffed x.
+  // sample m = (j + nPreRemove) * down - nPrePad of the full convolution of h with the zero-stuffed x:
+  // the sum over input samples i of x[i] * h[m - up * i], which only involves the taps of phase m % up.
   const nPrePad = down - (halfLen % down);
   const nPreRemove = Math.floor((halfLen + nPrePad) / down);
+  const phases = polyphase(h, up);
   const n = signal.length;
   const nOut = Math.ceil((n * up) / down);
-  const taps = h.length;
   const y = new Float32Array(nOut);
+  // m advances by `down` per output: track m % up and floor(m / up) incrementally (integers, no division).
+  const m0 = nPreRemove * down - nPrePad;
+  let phase = m0 % up;
+  let top = (m0 - phase) / up;
+  const stepTop = Math.floor(down / up);
+  const stepPhase = down % up;
   for (let j = 0; j < nOut; j++) {
-    const m = (j + nPreRemove) * down - nPrePad;
-    // Input samples i with 0 <= m - up * i < taps.
-    const iLast = Math.min(n - 1, Math.floor(m / up));
-    const iFirst = Math.max(0, Math.ceil((m - taps + 1) / up));
+    const taps = phases[phase];
+    // taps[t] multiplies x[start + t]; clip to the samples that exist (zeros beyond the ends).
+    const start = top - taps.length + 1;
+    const first = Math.max(0, -start);
+    const last = Math.min(taps.length, n - start);
     let acc = 0;
-    for (let i = iLast, k = m - up * iLast; i >= iFirst; i--, k += up) acc += signal[i] * h[k];
+    for (let t = first; t < last; t++) acc += taps[t] * signal[start + t];
     y[j] = acc + background;
+    top += stepTop;
+    phase += stepPhase;
+    if (phase >= up) {
+      phase -= up;
+      top++;
+    }
   }
   return y;
+}
+
+/** Splits h into its `up` phases, h[p], h[p + up], ..., each reversed so that it runs forward over the input. */
+function polyphase(h: Float64Array, up: number): Float64Array[] {
+  return Array.from({ length: up }, (_, p) => {
+    const count = Math.ceil((h.length - p) / up);
+    const taps = new Float64Array(count);
+    for (let q = 0; q < count; q++) taps[count - 1 - q] = h[p + up * q];
+    return taps;
+  });
 }
 
 function gcd(a: number, b: number): number {
