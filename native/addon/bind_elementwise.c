@@ -1,0 +1,107 @@
+/* Bindings: unary, unaryBackward, binary, affine, axpy. */
+#include "bindings.h"
+
+static const char *const unary_names[] = {"neg", "exp", "log", "sqrt", "abs", "relu", "silu", "gelu", "sigmoid", "tanh"};
+static const char *const binary_names[] = {"add", "sub", "mul", "div", "max", "min"};
+
+/* unary(op, x, out) */
+static napi_value js_unary(napi_env env, napi_callback_info info) {
+  ecg_args a;
+  if (!ecg_args_init(&a, env, info, "unary", 3)) return NULL;
+  int op = ecg_arg_enum(&a, 0, "op", unary_names, ECG_UNARY_COUNT);
+  int64_t nx, nout;
+  float *x = ecg_arg_f32(&a, 1, "x", &nx);
+  float *out = ecg_arg_f32(&a, 2, "out", &nout);
+  ecg_need_len(&a, "out", nout, nx);
+  if (a.failed) return NULL;
+  ecg_active()->unary((ecg_unary_op)op, x, out, nx);
+  return ecg_finish(&a);
+}
+
+/* unaryBackward(op, x, y, dy, dx, accumulate) */
+static napi_value js_unary_backward(napi_env env, napi_callback_info info) {
+  ecg_args a;
+  if (!ecg_args_init(&a, env, info, "unaryBackward", 6)) return NULL;
+  int op = ecg_arg_enum(&a, 0, "op", unary_names, ECG_UNARY_COUNT);
+  int64_t nx, ny, ndy, ndx;
+  float *x = ecg_arg_f32(&a, 1, "x", &nx);
+  float *y = ecg_arg_f32(&a, 2, "y", &ny);
+  float *dy = ecg_arg_f32(&a, 3, "dy", &ndy);
+  float *dx = ecg_arg_f32(&a, 4, "dx", &ndx);
+  bool accumulate = ecg_arg_bool(&a, 5, "accumulate");
+  ecg_need_len(&a, "x", nx, ndx);
+  ecg_need_len(&a, "y", ny, ndx);
+  ecg_need_len(&a, "dy", ndy, ndx);
+  if (a.failed) return NULL;
+  ecg_active()->unary_backward((ecg_unary_op)op, x, y, dy, dx, ndx, accumulate);
+  return ecg_finish(&a);
+}
+
+/* Returns 1 + the largest element offset reached by strides over shape (0 if the shape is empty). */
+static int64_t reach(const int64_t *shape, const int64_t *strides, int rank) {
+  int64_t last = 0;
+  for (int d = 0; d < rank; d++) {
+    if (shape[d] == 0) return 0;
+    last += (shape[d] - 1) * strides[d];
+  }
+  return last + 1;
+}
+
+/* binary(op, a, aStrides, b, bStrides, out, outShape) */
+static napi_value js_binary(napi_env env, napi_callback_info info) {
+  ecg_args a;
+  if (!ecg_args_init(&a, env, info, "binary", 7)) return NULL;
+  int op = ecg_arg_enum(&a, 0, "op", binary_names, ECG_BINARY_COUNT);
+  int64_t na, nb, nout, as[ECG_MAX_RANK], bs[ECG_MAX_RANK], shape[ECG_MAX_RANK];
+  float *pa = ecg_arg_f32(&a, 1, "a", &na);
+  int ra = ecg_arg_dims(&a, 2, "aStrides", as, 0);
+  float *pb = ecg_arg_f32(&a, 3, "b", &nb);
+  int rb = ecg_arg_dims(&a, 4, "bStrides", bs, 0);
+  float *out = ecg_arg_f32(&a, 5, "out", &nout);
+  int rank = ecg_arg_dims(&a, 6, "outShape", shape, 0);
+  if (!a.failed && (ra != rank || rb != rank))
+    ecg_fail_range(&a, "aStrides (%d) and bStrides (%d) must have the rank of outShape (%d)", ra, rb, rank);
+  int64_t size = 1;
+  for (int d = 0; d < rank; d++) size = ecg_mul(&a, size, shape[d], "the product of outShape");
+  ecg_need_len(&a, "out", nout, size);
+  if (a.failed) return NULL;
+  ecg_need_min_len(&a, "a", na, reach(shape, as, rank));
+  ecg_need_min_len(&a, "b", nb, reach(shape, bs, rank));
+  if (a.failed) return NULL;
+  ecg_active()->binary((ecg_binary_op)op, pa, as, pb, bs, out, shape, rank);
+  return ecg_finish(&a);
+}
+
+/* affine(x, alpha, beta, out) */
+static napi_value js_affine(napi_env env, napi_callback_info info) {
+  ecg_args a;
+  if (!ecg_args_init(&a, env, info, "affine", 4)) return NULL;
+  int64_t nx, nout;
+  float *x = ecg_arg_f32(&a, 0, "x", &nx);
+  double alpha = ecg_arg_num(&a, 1, "alpha");
+  double beta = ecg_arg_num(&a, 2, "beta");
+  float *out = ecg_arg_f32(&a, 3, "out", &nout);
+  ecg_need_len(&a, "out", nout, nx);
+  if (a.failed) return NULL;
+  ecg_active()->affine(x, (float)alpha, (float)beta, out, nx);
+  return ecg_finish(&a);
+}
+
+/* axpy(alpha, x, y) */
+static napi_value js_axpy(napi_env env, napi_callback_info info) {
+  ecg_args a;
+  if (!ecg_args_init(&a, env, info, "axpy", 3)) return NULL;
+  int64_t nx, ny;
+  double alpha = ecg_arg_num(&a, 0, "alpha");
+  float *x = ecg_arg_f32(&a, 1, "x", &nx);
+  float *y = ecg_arg_f32(&a, 2, "y", &ny);
+  ecg_need_len(&a, "y", ny, nx);
+  if (a.failed) return NULL;
+  ecg_active()->axpy((float)alpha, x, y, nx);
+  return ecg_finish(&a);
+}
+
+const ecg_binding ecg_elementwise_bindings[] = {
+    {"unary", js_unary}, {"unaryBackward", js_unary_backward}, {"binary", js_binary},
+    {"affine", js_affine}, {"axpy", js_axpy},                  {NULL, NULL},
+};

@@ -1,0 +1,95 @@
+/*
+ * The C side of the kernel contract (src/tensor/kernels/kernels.ts), float32 only. Each ISA build of
+ * native/kernels/ fills one ecg_kernels table; runtime/dispatch.c picks the best one the CPU supports.
+ * Argument checking happens in the Node-API layer (native/addon/); kernels assume valid arguments.
+ */
+#ifndef ECG_KERNELS_H
+#define ECG_KERNELS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#define ECG_MAX_RANK 16
+
+typedef enum {
+  ECG_UNARY_NEG,
+  ECG_UNARY_EXP,
+  ECG_UNARY_LOG,
+  ECG_UNARY_SQRT,
+  ECG_UNARY_ABS,
+  ECG_UNARY_RELU,
+  ECG_UNARY_SILU,
+  ECG_UNARY_GELU,
+  ECG_UNARY_SIGMOID,
+  ECG_UNARY_TANH,
+  ECG_UNARY_COUNT
+} ecg_unary_op;
+
+typedef enum { ECG_BINARY_ADD, ECG_BINARY_SUB, ECG_BINARY_MUL, ECG_BINARY_DIV, ECG_BINARY_MAX, ECG_BINARY_MIN, ECG_BINARY_COUNT } ecg_binary_op;
+
+typedef enum { ECG_REDUCE_SUM, ECG_REDUCE_MEAN, ECG_REDUCE_MAX, ECG_REDUCE_COUNT } ecg_reduce_op;
+
+typedef struct {
+  int64_t N, Cin, Lin, Cout, K, Lout, stride, padLeft, dilation, groups;
+} ecg_conv1d_params;
+
+typedef struct {
+  int64_t rows, Lin, K, Lout, stride, padLeft;
+} ecg_pool1d_params;
+
+typedef struct {
+  int64_t N, C, L;
+  float eps, momentum;
+  bool training;
+  const float *gamma, *beta;
+  float *runningMean, *runningVar;
+  float *mean, *invstd;
+} ecg_batchnorm_params;
+
+typedef struct {
+  const char *isa;
+  void (*unary)(ecg_unary_op op, const float *x, float *out, int64_t n);
+  void (*unary_backward)(ecg_unary_op op, const float *x, const float *y, const float *dy, float *dx, int64_t n,
+                         bool accumulate);
+  void (*binary)(ecg_binary_op op, const float *a, const int64_t *a_strides, const float *b,
+                 const int64_t *b_strides, float *out, const int64_t *shape, int rank);
+  void (*affine)(const float *x, float alpha, float beta, float *out, int64_t n);
+  void (*axpy)(float alpha, const float *x, float *y, int64_t n);
+  void (*reduce)(ecg_reduce_op op, const float *x, int64_t outer, int64_t n, int64_t inner, float *out,
+                 int32_t *argmax);
+  void (*copy_strided)(const float *src, const int64_t *src_strides, float *dst, const int64_t *dst_strides,
+                       const int64_t *shape, int rank, bool accumulate);
+  void (*gather_rows)(const float *table, int64_t dim, const int32_t *index, int64_t rows, float *out);
+  void (*scatter_add_rows)(const float *src, int64_t dim, const int32_t *index, int64_t rows, float *table);
+  void (*gemm)(bool transA, bool transB, int64_t batch, int64_t M, int64_t N, int64_t K, float alpha,
+               const float *A, int64_t strideA, const float *B, int64_t strideB, float beta, float *C,
+               int64_t strideC);
+  void (*conv1d)(const float *x, const float *w, const float *bias, float *y, const ecg_conv1d_params *p);
+  void (*conv1d_backward_input)(const float *dy, const float *w, float *dx, const ecg_conv1d_params *p,
+                                bool accumulate);
+  void (*conv1d_backward_weight)(const float *dy, const float *x, float *dw, float *dbias,
+                                 const ecg_conv1d_params *p, bool accumulate);
+  void (*pool1d)(bool is_max, const float *x, float *y, const ecg_pool1d_params *p, int32_t *argmax);
+  void (*pool1d_backward)(bool is_max, const float *dy, float *dx, const ecg_pool1d_params *p,
+                          const int32_t *argmax);
+  void (*batchnorm)(const float *x, float *y, const ecg_batchnorm_params *p);
+  void (*batchnorm_backward)(const float *dy, const float *x, float *dx, float *dgamma, float *dbeta,
+                             const ecg_batchnorm_params *p, bool accumulate);
+  void (*layernorm)(const float *x, int64_t rows, int64_t dim, const float *gamma, const float *beta, float eps,
+                    float *y, float *mean, float *rstd);
+  void (*layernorm_backward)(const float *dy, const float *x, int64_t rows, int64_t dim, const float *gamma,
+                             const float *mean, const float *rstd, float *dx, float *dgamma, float *dbeta,
+                             bool accumulate);
+  void (*softmax)(const float *x, int64_t rows, int64_t dim, float *y, bool log);
+  void (*softmax_backward)(const float *dy, const float *y, int64_t rows, int64_t dim, float *dx, bool log,
+                           bool accumulate);
+} ecg_kernels;
+
+extern const ecg_kernels ecg_kernels_scalar;
+#if defined(ECG_HAVE_X86_ISAS)
+extern const ecg_kernels ecg_kernels_avx2;
+extern const ecg_kernels ecg_kernels_avx512;
+#endif
+
+#endif

@@ -1,0 +1,38 @@
+/* This ISA build's kernel table, picked at load time by runtime/dispatch.c. */
+#include "internal.h"
+
+#if defined(ECG_ISA_AVX512)
+#define TABLE ecg_kernels_avx512
+#define ISA_NAME "avx512"
+#elif defined(ECG_ISA_AVX2)
+#define TABLE ecg_kernels_avx2
+#define ISA_NAME "avx2"
+#else
+#define TABLE ecg_kernels_scalar
+#define ISA_NAME "scalar"
+#endif
+
+const ecg_kernels TABLE = {
+    .isa = ISA_NAME,
+    .unary = KFN(unary),
+    .unary_backward = KFN(unary_backward),
+    .binary = KFN(binary),
+    .affine = KFN(affine),
+    .axpy = KFN(axpy),
+    .reduce = KFN(reduce),
+    .copy_strided = KFN(copy_strided),
+    .gather_rows = KFN(gather_rows),
+    .scatter_add_rows = KFN(scatter_add_rows),
+    .gemm = KFN(ecg_gemm),
+    .conv1d = KFN(conv1d),
+    .conv1d_backward_input = KFN(conv1d_backward_input),
+    .conv1d_backward_weight = KFN(conv1d_backward_weight),
+    .pool1d = KFN(pool1d),
+    .pool1d_backward = KFN(pool1d_backward),
+    .batchnorm = KFN(batchnorm),
+    .batchnorm_backward = KFN(batchnorm_backward),
+    .layernorm = KFN(layernorm),
+    .layernorm_backward = KFN(layernorm_backward),
+    .softmax = KFN(softmax),
+    .softmax_backward = KFN(softmax_backward),
+};
