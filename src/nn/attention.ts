@@ -96,13 +96,16 @@ export class MultiheadAttention extends Module {
     return [this.batchFirst ? output : output.transpose(0, 1), weights];
   }
 
-  /** Multiply-adds of the q, k, v projections, the scores, the weighted sum and (in out_proj) the output. */
+  /**
+   * Multiply-adds of the q, k, v projections, the scores, the weighted sum and the output projection (out_proj's
+   * weights are applied here, not through its forward, so they are counted here).
+   */
   override macs(inputs: readonly (readonly number[])[]): number {
     const e = this.embedDim;
     const [q, k] = inputs;
     const [n, l] = this.batchFirst ? [q[0], q[1]] : [q[1], q[0]];
     const s = this.batchFirst ? k[1] : k[0];
-    return n * (l * e * e + 2 * s * e * e + 2 * l * s * e);
+    return n * (2 * l * e * e + 2 * s * e * e + 2 * l * s * e);
   }
 
   override extraRepr(): string {

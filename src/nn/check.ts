@@ -58,3 +58,11 @@ export function checkInput(
 export function pyBool(value: boolean): string {
   return value ? "True" : "False";
 }
+
+/** Returns a number as Python's repr prints it (1e-05, 0.1), so summaries read as PyTorch's. */
+export function pyNumber(value: number): string {
+  const magnitude = Math.abs(value);
+  if (value === 0 || (magnitude >= 1e-4 && magnitude < 1e16)) return String(value);
+  // JS writes 1e-5 where Python writes 1e-05: pad the exponent to two digits.
+  return value.toExponential().replace(/e([+-])(\d)$/, (_, sign, digit) => `e${sign}0${digit}`);
+}

@@ -1,7 +1,7 @@
 /** Normalisation layers: BatchNorm1d (running statistics as buffers) and LayerNorm. */
 import { ConfigError, expected } from "../errors.js";
 import { F, ShapeError, Tensor } from "../tensor/index.js";
-import { checkBoolean, checkInput, checkInt, checkPositive, pyBool } from "./check.js";
+import { checkBoolean, checkInput, checkInt, checkPositive, pyBool, pyNumber } from "./check.js";
 import type { ParameterOptions } from "./linear.js";
 import { Module } from "./module.js";
 
@@ -80,13 +80,11 @@ export class BatchNorm1d extends Module {
       const count = ++this.numBatchesTracked.data[0];
       if (this.momentum === null) momentum = 1 / count;
     }
-    const x3 = x.shape.length === 2 ? x.unsqueeze(2) : x;
-    const y = F.batchNorm(x3, this.runningMean, this.runningVar, this.weight, this.bias, {
+    return F.batchNorm(x, this.runningMean, this.runningVar, this.weight, this.bias, {
       training: batchStats,
       momentum,
       eps: this.eps,
     });
-    return x.shape.length === 2 ? y.squeeze(2) : y;
   }
 
   /** Adds num_batches_tracked = 0 to checkpoints that predate it (version 1, or PyTorch files without it). */
@@ -102,7 +100,7 @@ export class BatchNorm1d extends Module {
 
   override extraRepr(): string {
     return (
-      `${this.numFeatures}, eps=${this.eps}, momentum=${this.momentum ?? "None"}, affine=${pyBool(this.weight !== null)}, ` +
+      `${this.numFeatures}, eps=${pyNumber(this.eps)}, momentum=${this.momentum ?? "None"}, affine=${pyBool(this.weight !== null)}, ` +
       `track_running_stats=${pyBool(this.runningMean !== null)}`
     );
   }
@@ -156,6 +154,6 @@ export class LayerNorm extends Module {
   }
 
   override extraRepr(): string {
-    return `(${this.normalizedShape.join(", ")},), eps=${this.eps}, elementwise_affine=${pyBool(this.weight !== null)}`;
+    return `(${this.normalizedShape.join(", ")},), eps=${pyNumber(this.eps)}, elementwise_affine=${pyBool(this.weight !== null)}`;
   }
 }

@@ -32,7 +32,7 @@ describe("countFlops", () => {
     expect(count.layers[2].outputShapes).toEqual([[5, 3]]);
   });
 
-  it("counts attention products: projections, scores and the weighted sum", () => {
+  it("counts attention products: q/k/v projections, scores, weighted sum and output projection", () => {
     const attention = new MultiheadAttention(8, 2, { batchFirst: true });
     const count = countFlops(attention, [
       [3, 2, 8],
@@ -40,7 +40,7 @@ describe("countFlops", () => {
       [3, 5, 8],
     ]);
     const [n, l, s, e] = [3, 2, 5, 8];
-    expect(count.macs).toBe(n * (l * e * e + 2 * s * e * e + 2 * l * s * e) + n * l * e * e);
+    expect(count.macs).toBe(n * (l * e * e + 2 * s * e * e + 2 * l * s * e + l * e * e));
   });
 
   it("leaves the module's mode, state and forward untouched", () => {

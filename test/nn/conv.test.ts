@@ -1,0 +1,41 @@
+import { describe, expect, it } from "vitest";
+import { Conv1d } from "../../src/nn/conv.js";
+import { countFlops } from "../../src/nn/summary.js";
+import { Generator } from "../../src/tensor/index.js";
+import { checkAgainstTorch } from "./fixtures/torch.js";
+
+describe("Conv1d", () => {
+  it("matches PyTorch with stride 2, padding 1 and 2 groups (output, input and weight gradients)", () => {
+    const conv = new Conv1d(4, 6, 3, { stride: 2, padding: 1, groups: 2, dtype: "float64" });
+    checkAgainstTorch("conv1dGroupsStride", conv, (x) => conv.forward(x));
+  });
+
+  it("matches PyTorch depthwise with padding 'same', dilation 2 and no bias", () => {
+    const conv = new Conv1d(3, 3, 5, {
+      padding: "same",
+      dilation: 2,
+      groups: 3,
+      bias: false,
+      dtype: "float64",
+    });
+    checkAgainstTorch("conv1dSameDilated", conv, (x) => conv.forward(x));
+  });
+
+  it("matches PyTorch's asymmetric 'same' padding for an even kernel (extra zero on the right)", () => {
+    const conv = new Conv1d(2, 3, 4, { padding: "same", dtype: "float64" });
+    checkAgainstTorch("conv1dSameEvenKernel", conv, (x) => conv.forward(x));
+  });
+
+  it("initialises within 1/sqrt(C_in / groups * K) and counts C_in / groups * K multiply-adds per output", () => {
+    const conv = new Conv1d(8, 16, 5, { groups: 2, generator: new Generator(0) });
+    const bound = 1 / Math.sqrt(4 * 5);
+    for (const t of conv.parameters()) expect(Math.max(...t.data.map(Math.abs))).toBeLessThanOrEqual(bound);
+    expect(countFlops(conv, [2, 8, 20]).macs).toBe(2 * 16 * 16 * 4 * 5);
+  });
+
+  it("prints PyTorch's repr", () => {
+    expect(new Conv1d(4, 6, 3, { stride: 2, padding: 1, groups: 2, bias: false }).toString()).toBe(
+      "Conv1d(4, 6, kernel_size=(3,), stride=(2,), padding=(1,), groups=2, bias=False)",
+    );
+  });
+});
