@@ -6,3 +6,4 @@ export * from "./tensor/index.js";
 export * from "./dsp/index.js";
 export * from "./nn/index.js";
 export * from "./optim/index.js";
+export * from "./datasets/index.js";

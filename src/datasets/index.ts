@@ -1,0 +1,27 @@
+/** Public API of the dataset loaders: MIT-BIH Arrhythmia, CinC 2017, LUDB, and the shared data locator. */
+export { AAMI_CLASSES, AAMI_MAP, type AamiClass, aamiClass } from "./aami.js";
+export { type Cinc2017Entry, type Cinc2017Label, listCinc2017, readCinc2017 } from "./cinc2017.js";
+export { parseCsv } from "./csv.js";
+export {
+  groupWaves,
+  LUDB_LEADS,
+  type LudbInfo,
+  type LudbRecord,
+  listLudb,
+  readLudb,
+  type Wave,
+  type WaveType,
+} from "./ludb.js";
+export {
+  type Beat,
+  beatsOf,
+  listMitdb,
+  MITDB_DS1,
+  MITDB_DS2,
+  MITDB_PACED_RECORDS,
+  MITDB_RECORDS,
+  type MitdbOptions,
+  type MitdbRecord,
+  readMitdb,
+} from "./mitdb.js";
+export { cacheDir, DataError, databaseDir, samplePath, sharedDataDir } from "./paths.js";
