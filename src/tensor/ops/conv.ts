@@ -1,0 +1,126 @@
+/** 1-D convolution over (N, C, L) with stride, padding (number, [left, right] or "same"), dilation, groups. */
+import { kernelsFor } from "../backend.js";
+import { ShapeError } from "../errors.js";
+import { addGrad, prepareGrad } from "../grad.js";
+import type { Conv1dParams } from "../kernels/kernels.js";
+import { formatShape } from "../shape.js";
+import { attach, needsGrad } from "../tape.js";
+import { emptyTensor, type Tensor } from "../tensor.js";
+import { sumAxes } from "./broadcast.js";
+import { checkInt, checkRank, checkSameDtype, checkTensor } from "./checks.js";
+
+/** Options of conv1d (PyTorch's names and defaults). */
+export interface Conv1dOptions {
+  stride?: number;
+  /** Zero padding: on both sides, [left, right], "valid" (0) or "same" (output length = input length; stride 1). */
+  padding?: number | readonly [number, number] | "same" | "valid";
+  dilation?: number;
+  groups?: number;
+}
+
+/**
+ * Returns the convolution y (N, C_out, L_out) of x (N, C_in, L_in) with w (C_out, C_in / groups, K) plus
+ * bias (C_out), L_out = floor((L_in + pad_left + pad_right - dilation (K - 1) - 1) / stride) + 1.
+ * dx = conv1d transposed of dy, dw = correlation of dy with x, dbias = sum of dy over N and L.
+ */
+export function conv1d(x: Tensor, w: Tensor, bias?: Tensor | null, options?: Conv1dOptions): Tensor {
+  const p = conv1dParams(x, w, bias ?? null, options);
+  const k = kernelsFor(x.dtype);
+  const y = emptyTensor([p.N, p.Cout, p.Lout], x.dtype);
+  k.conv1d(x.data, w.data, bias ? bias.data : null, y.data, p);
+  if (needsGrad(x, w, bias)) {
+    attach(y, "conv1d", bias ? [x, w, bias] : [x, w], (dy) => {
+      if (x.requiresGrad) {
+        const accumulate = prepareGrad(x);
+        k.conv1dBackwardInput(dy.data, w.data, x.grad!.data, p, accumulate);
+      }
+      const wantBias = bias?.requiresGrad === true;
+      if (w.requiresGrad) {
+        let accumulate = prepareGrad(w);
+        if (wantBias) {
+          // NOTE: one accumulate flag serves dw and dbias: when only one of them already holds a gradient,
+          // zero the fresh one and accumulate into both.
+          const accumulateBias = prepareGrad(bias!);
+          if (accumulate !== accumulateBias) {
+            (accumulate ? bias! : w).grad!.data.fill(0);
+            accumulate = true;
+          }
+        }
+        k.conv1dBackwardWeight(
+          dy.data,
+          x.data,
+          w.grad!.data,
+          wantBias ? bias!.grad!.data : null,
+          p,
+          accumulate,
+        );
+      } else if (wantBias) {
+        const dbias = sumAxes(k, dy.data, dy.shape, [0, 2], dy, false);
+        addGrad(bias!, dbias);
+        dbias.dispose();
+      }
+    });
+  }
+  return y;
+}
+
+/** Validates conv1d's arguments and returns the kernel parameters (padding resolved to padLeft and Lout). */
+function conv1dParams(x: Tensor, w: Tensor, bias: Tensor | null, options?: Conv1dOptions): Conv1dParams {
+  checkTensor("conv1d", "x", x);
+  checkTensor("conv1d", "weight", w);
+  checkRank("conv1d", "x", x, 3);
+  checkRank("conv1d", "weight", w, 3);
+  checkSameDtype("conv1d", x, w);
+  const stride = options?.stride ?? 1;
+  const dilation = options?.dilation ?? 1;
+  const groups = options?.groups ?? 1;
+  checkInt("conv1d", "stride", stride, 1);
+  checkInt("conv1d", "dilation", dilation, 1);
+  checkInt("conv1d", "groups", groups, 1);
+  const [N, Cin, Lin] = x.shape;
+  const [Cout, cinPerGroup, K] = w.shape;
+  if (Cin % groups !== 0)
+    throw new ShapeError(`conv1d: in_channels (${Cin}) must be divisible by groups (${groups})`);
+  if (Cout % groups !== 0) {
+    throw new ShapeError(`conv1d: out_channels (${Cout}) must be divisible by groups (${groups})`);
+  }
+  if (cinPerGroup * groups !== Cin) {
+    throw new ShapeError(
+      `conv1d: weight ${formatShape(w.shape)} expects ${cinPerGroup * groups} input channels ` +
+        `(${cinPerGroup} per group x ${groups} groups) but x ${formatShape(x.shape)} has ${Cin}`,
+    );
+  }
+  if (K < 1)
+    throw new ShapeError(`conv1d: kernel size must be at least 1, weight is ${formatShape(w.shape)}`);
+  if (bias) {
+    checkTensor("conv1d", "bias", bias);
+    checkSameDtype("conv1d", x, bias);
+    if (bias.rank !== 1 || bias.shape[0] !== Cout) {
+      throw new ShapeError(
+        `conv1d: bias must have shape [${Cout}] (out_channels), not ${formatShape(bias.shape)}`,
+      );
+    }
+  }
+  const span = dilation * (K - 1);
+  const [padLeft, padRight] = resolvePadding(options?.padding ?? 0, span, stride);
+  const Lout = Math.floor((Lin + padLeft + padRight - span - 1) / stride) + 1;
+  if (Lout < 1) {
+    throw new ShapeError(
+      `conv1d: input length ${Lin} plus padding ${padLeft + padRight} is shorter than the dilated kernel (${span + 1})`,
+    );
+  }
+  return { N, Cin, Lin, Cout, K, Lout, stride, padLeft, dilation, groups };
+}
+
+/** Returns [left, right] zero padding; "same" splits dilation (K - 1) with the extra element on the right. */
+function resolvePadding(padding: Conv1dOptions["padding"], span: number, stride: number): [number, number] {
+  if (padding === "valid") return [0, 0];
+  if (padding === "same") {
+    if (stride !== 1) throw new ShapeError(`conv1d: padding "same" needs stride 1, not ${stride}`);
+    return [Math.floor(span / 2), span - Math.floor(span / 2)];
+  }
+  const [left, right] = typeof padding === "number" ? [padding, padding] : (padding ?? [0, 0]);
+  checkInt("conv1d", "padding", left, 0);
+  checkInt("conv1d", "padding", right, 0);
+  return [left, right];
+}
