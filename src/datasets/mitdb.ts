@@ -13,110 +13,22 @@ import { DataError, databaseDir } from "./paths.js";
 
 /** The 48 records of the database. */
 export const MITDB_RECORDS: readonly string[] = [
-  "100",
-  "101",
-  "102",
-  "103",
-  "104",
-  "105",
-  "106",
-  "107",
-  "108",
-  "109",
-  "111",
-  "112",
-  "113",
-  "114",
-  "115",
-  "116",
-  "117",
-  "118",
-  "119",
-  "121",
-  "122",
-  "123",
-  "124",
-  "200",
-  "201",
-  "202",
-  "203",
-  "205",
-  "207",
-  "208",
-  "209",
-  "210",
-  "212",
-  "213",
-  "214",
-  "215",
-  "217",
-  "219",
-  "220",
-  "221",
-  "222",
-  "223",
-  "228",
-  "230",
-  "231",
-  "232",
-  "233",
-  "234",
-];
+  "100 101 102 103 104 105 106 107 108 109 111 112 113 114 115 116 117 118 119 121 122 123 124",
+  "200 201 202 203 205 207 208 209 210 212 213 214 215 217 219 220 221 222 223 228 230 231 232 233 234",
+]
+  .join(" ")
+  .split(" ");
 
 /** Records of paced patients, excluded from AAMI EC57 evaluation. */
 export const MITDB_PACED_RECORDS: readonly string[] = ["102", "104", "107", "217"];
 
 /** Inter-patient training set DS1 of de Chazal, O'Dwyer & Reilly (IEEE TBME 51(7), 2004). */
-export const MITDB_DS1: readonly string[] = [
-  "101",
-  "106",
-  "108",
-  "109",
-  "112",
-  "114",
-  "115",
-  "116",
-  "118",
-  "119",
-  "122",
-  "124",
-  "201",
-  "203",
-  "205",
-  "207",
-  "208",
-  "209",
-  "215",
-  "220",
-  "223",
-  "230",
-];
+export const MITDB_DS1: readonly string[] =
+  "101 106 108 109 112 114 115 116 118 119 122 124 201 203 205 207 208 209 215 220 223 230".split(" ");
 
 /** Inter-patient test set DS2 of de Chazal, O'Dwyer & Reilly (IEEE TBME 51(7), 2004). */
-export const MITDB_DS2: readonly string[] = [
-  "100",
-  "103",
-  "105",
-  "111",
-  "113",
-  "117",
-  "121",
-  "123",
-  "200",
-  "202",
-  "210",
-  "212",
-  "213",
-  "214",
-  "219",
-  "221",
-  "222",
-  "228",
-  "231",
-  "232",
-  "233",
-  "234",
-];
+export const MITDB_DS2: readonly string[] =
+  "100 103 105 111 113 117 121 123 200 202 210 212 213 214 219 221 222 228 231 232 233 234".split(" ");
 
 /** One reference beat: its sample index, MIT-BIH symbol and AAMI class. */
 export interface Beat {
