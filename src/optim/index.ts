@@ -1,5 +1,6 @@
 /** The optim layer: optimisers (AdamW, SGD), learning-rate schedules and their scheduler, gradient clipping. */
 export * from "./adamw.js";
+export * from "./checkpoint.js";
 export * from "./clip.js";
 export {
   type BaseOptions,
