@@ -5,6 +5,7 @@
  */
 import { Command } from "commander";
 import { EfficientEcgError } from "../errors.js";
+import * as info from "./info.js";
 import { version } from "./version.js";
 
 const program = new Command("efficientecg")
@@ -12,7 +13,7 @@ const program = new Command("efficientecg")
   .version(version)
   .showHelpAfterError();
 
-const commands = [] as Array<{ register(program: Command): void }>;
+const commands = [info] as Array<{ register(program: Command): void }>;
 // Commands are registered here, one import per file (see src/cli/*.ts).
 for (const command of commands) command.register(program);
 
