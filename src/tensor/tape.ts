@@ -28,6 +28,18 @@ const FREED: GradNode = {
   },
 };
 
+/** The node left on a disposed tensor that an op had produced: reaching it in backward() is an error. */
+export const DISPOSED: GradNode = {
+  op: "disposed",
+  inputs: [],
+  backward() {
+    throw new TensorError(
+      "backward: a tensor of this graph was disposed (by dispose() or at the end of its scope()); " +
+        "call backward() inside the scope that built the graph",
+    );
+  },
+};
+
 let gradEnabled = true;
 
 /** Returns true when ops record the tape (false inside noGrad() and during backward()). */

@@ -33,7 +33,7 @@ import {
 import { argmax, max, mean, sum, variance } from "./ops/reduce.js";
 import { defaultGenerator, type Generator } from "./random.js";
 import { checkShape, formatShape, sizeOf } from "./shape.js";
-import { type GradNode, runBackward } from "./tape.js";
+import { DISPOSED, type GradNode, runBackward } from "./tape.js";
 
 /** Options of the tensor factories. */
 export interface TensorOptions {
@@ -398,7 +398,9 @@ export class Tensor implements Tracked {
     const storage = this._storage;
     if (storage === null) return;
     this._storage = null;
-    this._node = null;
+    // NOTE: an op output keeps a node that fails loudly in backward(); dropping it would make the tensor look
+    // like a leaf and silently cut the gradient.
+    if (this._node !== null) this._node = DISPOSED;
     countTensor(-1);
     if (--storage.refs === 0) releaseBuffer(storage.data);
     if (this.grad !== null) {
