@@ -210,7 +210,7 @@ function countFrames(header: WfdbHeader, groups: FileGroup[], fail: (r: string) 
 }
 
 /** Returns the number of whole frames a group's file holds after its byte offset. */
-export function availableFrames(group: FileGroup): number {
+function availableFrames(group: FileGroup): number {
   const bytes = Math.max(0, group.bytes!.length - group.byteOffset);
   return Math.floor(samplesInBytes(group.info!, bytes) / group.frameSize);
 }

@@ -10,7 +10,13 @@ export { encodeAnnotations } from "./annotationWriter.js";
 export { type DigitalRecord, decodeDigital, type ReadOptions, type SignalFileSource } from "./digital.js";
 export { RecordError } from "./errors.js";
 export { FORMATS, type FormatInfo, INVALID_DIGITAL } from "./formats.js";
-export { parseHeader, WFDB_DEFAULT_GAIN, type WfdbHeader, type WfdbSignalSpec } from "./header.js";
+export {
+  MAX_FREQUENCY_HZ,
+  parseHeader,
+  WFDB_DEFAULT_GAIN,
+  type WfdbHeader,
+  type WfdbSignalSpec,
+} from "./header.js";
 export { metaFromComments, type RecordMeta } from "./headerMeta.js";
 export { formatHeader } from "./headerWriter.js";
 export { matrixRows, parseMat } from "./mat.js";
