@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Command } from "commander";
-import { afterAll, describe, expect, it, vi } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { formatMatInfo, formatRecordInfo, recordInfo, register } from "../../src/cli/info.js";
 import { RecordError } from "../../src/io/errors.js";
 import { writeAnnotations, writeRecord } from "../../src/io/write.js";
@@ -30,16 +30,25 @@ async function runInfo(...args: string[]): Promise<string> {
 
 describe("info on a written record", () => {
   const path = join(dir, "rec");
-  writeRecord(path, {
-    fs: 250,
-    signals: [Float32Array.from({ length: 500 }, (_, i) => Math.sin(i / 10)), new Float32Array(500)],
-    leads: ["II", "ABP"],
-    units: ["mV", "mmHg"],
-    comments: ["<age>: 63", "<sex>: F"],
+  beforeAll(() => {
+    writeRecord(path, {
+      fs: 250,
+      signals: [Float32Array.from({ length: 500 }, (_, i) => Math.sin(i / 10)), new Float32Array(500)],
+      leads: ["II", "ABP"],
+      units: ["mV", "mmHg"],
+      comments: ["<age>: 63", "<sex>: F"],
+    });
+    const beat = (sample: number, symbol: string) => ({
+      sample,
+      symbol,
+      subtype: 0,
+      chan: 0,
+      num: 0,
+      aux: "",
+    });
+    writeAnnotations(`${path}.atr`, [beat(10, "N"), beat(260, "V"), beat(300, "N")]);
+    writeFileSync(`${path}.notes`, "x"); // one byte: not an annotation file, skipped
   });
-  const beat = (sample: number, symbol: string) => ({ sample, symbol, subtype: 0, chan: 0, num: 0, aux: "" });
-  writeAnnotations(`${path}.atr`, [beat(10, "N"), beat(260, "V"), beat(300, "N")]);
-  writeFileSync(`${path}.notes`, "x"); // one byte: not an annotation file, skipped
 
   it("summarises rate, duration, signals, patient and annotation counts", () => {
     const info = recordInfo(path);
