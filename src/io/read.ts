@@ -50,7 +50,7 @@ export function readHeader(path: string): WfdbHeader {
  */
 export function readRecord(path: string, options?: ReadOptions): EcgRecord {
   const header = readHeader(path);
-  return parseRecord(header, signalFileReader(path), options);
+  return parseRecord(header, signalFileReader(path), options, recordPaths(path).headerPath);
 }
 
 /** Returns the record's digital (ADC) samples, as readRecord does for physical ones. */

@@ -27,10 +27,16 @@ export interface EcgRecord {
 /**
  * Returns the record in physical units from a parsed header and a source of its signal files' bytes.
  * Options select signals (`channels`) and a sample range (`from`, `to`, at the output rate). Signals sampled
- * slower than the fastest selected one are repeated (zero-order hold) to the fastest rate. Throws RecordError.
+ * slower than the fastest selected one are repeated (zero-order hold) to the fastest rate. `label` names the
+ * record in errors. Throws RecordError.
  */
-export function parseRecord(header: WfdbHeader, source: SignalFileSource, options?: ReadOptions): EcgRecord {
-  const plan = planRecord(header, source, options);
+export function parseRecord(
+  header: WfdbHeader,
+  source: SignalFileSource,
+  options?: ReadOptions,
+  label = header.name,
+): EcgRecord {
+  const plan = planRecord(header, source, options, label);
   const decoded = new Map<number, Float32Array>();
   for (const group of plan.groups) {
     const fast = decodeGroupPhysical(plan, group);

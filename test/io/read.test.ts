@@ -80,6 +80,28 @@ describe("readRecord on files that are missing or broken", () => {
     );
   });
 
+  it("reports an empty signal file and an empty header", () => {
+    writeFileSync(join(dir, "void.hea"), "void 1 360 100\nvoid.dat 16 200 16 0 0 0 0 I\n");
+    writeFileSync(join(dir, "void.dat"), new Uint8Array(0));
+    expect(() => readRecord(join(dir, "void"))).toThrow("signal file void.dat has 0 bytes");
+    writeFileSync(join(dir, "blank.hea"), "");
+    expect(() => readRecord(join(dir, "blank"))).toThrow("header has no record line");
+  });
+
+  it("reports a binary file given as a header", () => {
+    writeFileSync(
+      join(dir, "junk.hea"),
+      Uint8Array.from({ length: 64 }, (_, i) => (i * 97) % 256),
+    );
+    expect(() => readRecord(join(dir, "junk"))).toThrow(RecordError);
+  });
+
+  it("reports a header claiming far more samples than its file holds, before allocating them", () => {
+    writeFileSync(join(dir, "huge.hea"), "huge 1 360 4000000000000\nhuge.dat 16 200 16 0 0 0 0 I\n");
+    writeFileSync(join(dir, "huge.dat"), new Uint8Array(10));
+    expect(() => readRecord(join(dir, "huge"))).toThrow("need 8000000000000 (file truncated?)");
+  });
+
   it("refuses a folder given as a record file", () => {
     expect(() => readAnnotations(dir)).toThrow(RecordError);
   });
