@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import { backendInfo, kernelsFor, setBackend, setNumThreads } from "../../src/tensor/backend.js";
 import { BackendError } from "../../src/tensor/errors.js";
 import type { Kernels } from "../../src/tensor/kernels/kernels.js";
@@ -81,5 +81,39 @@ describe("backend selection", () => {
       expect(error).toBeInstanceOf(BackendError);
       expect((error as Error).message).toMatch(/^native kernels (unavailable|failed the self-check)/);
     }
+  });
+});
+
+describe("EFFICIENTECG_BACKEND", () => {
+  /** Imports a fresh copy of the backend module with the variable set, and returns its first selection. */
+  async function selectWith(value: string) {
+    const saved = process.env.EFFICIENTECG_BACKEND;
+    process.env.EFFICIENTECG_BACKEND = value;
+    vi.resetModules();
+    try {
+      const fresh = await import("../../src/tensor/backend.js");
+      return fresh.backendInfo();
+    } finally {
+      if (saved === undefined) delete process.env.EFFICIENTECG_BACKEND;
+      else process.env.EFFICIENTECG_BACKEND = saved;
+    }
+  }
+
+  it('"ts" forces the reference kernels', async () => {
+    expect(await selectWith("ts")).toMatchObject({ name: "reference", requestedBy: "env" });
+  });
+
+  it('"native" gives native or a BackendError saying what was tried', async () => {
+    try {
+      expect(await selectWith("native")).toMatchObject({ name: "native", requestedBy: "env" });
+    } catch (error) {
+      expect((error as Error).message).toMatch(/^native kernels (unavailable|failed the self-check)/);
+    }
+  });
+
+  it("an unknown value is a BackendError listing the valid ones", async () => {
+    await expect(selectWith("gpu")).rejects.toThrow(
+      'EFFICIENTECG_BACKEND must be "ts" or "native" (or unset for automatic) but is "gpu"',
+    );
   });
 });

@@ -53,7 +53,7 @@ export function sumToShape(k: EngineKernels, g: Tensor, shape: readonly number[]
   for (let d = 0; d < g.shape.length; d++) {
     if (d < offset || (shape[d - offset] === 1 && g.shape[d] !== 1)) axes.push(d);
   }
-  return sumAxes(k, g.data, g.shape, axes, g, false);
+  return sumAxes(k, g.data, g.shape, axes, g, false, shape);
 }
 
 /** Adds alpha * (g summed down to t's shape) into t's gradient. */

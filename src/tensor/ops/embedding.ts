@@ -57,7 +57,7 @@ export function gather(x: Tensor, axis: number, indices: Indices): Tensor {
       x.data.subarray(o * n * inner, (o + 1) * n * inner),
       inner,
       index,
-      y.data.subarray(o * m * inner),
+      y.data.subarray(o * m * inner, (o + 1) * m * inner),
     );
   }
   if (needsGrad(x)) {

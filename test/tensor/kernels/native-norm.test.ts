@@ -97,7 +97,8 @@ describeNative("native batch norm, layer norm and softmax", (k) => {
         for (const [name, want] of Object.entries(wants[i])) {
           if (name === "dxScale") continue;
           const label = `${config} ${name} ${JSON.stringify(c)}`;
-          if (name === "dx") expectClose(got.dx, want, { rtol: 1e-5, atol: 1e-5 * wants[i].dxScale[0] }, label);
+          if (name === "dx")
+            expectClose(got.dx, want, { rtol: 1e-5, atol: 1e-5 * wants[i].dxScale[0] }, label);
           else expectScaled(got[name], want, label);
         }
       });

@@ -1,0 +1,63 @@
+import { describe, expect, it } from "vitest";
+import * as F from "../../src/tensor/functional.js";
+
+describe("functional namespace", () => {
+  it("gathers every op of the engine plan under one name each", () => {
+    const expected = [
+      "abs",
+      "add",
+      "argmax",
+      "avgPool1d",
+      "batchNorm",
+      "bceWithLogits",
+      "clamp",
+      "clone",
+      "concat",
+      "conv1d",
+      "crossEntropy",
+      "div",
+      "dropConnect",
+      "dropout",
+      "embedding",
+      "exp",
+      "expand",
+      "flatten",
+      "gather",
+      "gelu",
+      "globalAvgPool1d",
+      "layerNorm",
+      "linear",
+      "log",
+      "logSoftmax",
+      "maskedFill",
+      "matmul",
+      "max",
+      "maxPool1d",
+      "maximum",
+      "mean",
+      "minimum",
+      "mse",
+      "mul",
+      "neg",
+      "permute",
+      "pow",
+      "relu",
+      "reshape",
+      "sigmoid",
+      "silu",
+      "slice",
+      "softmax",
+      "sqrt",
+      "squeeze",
+      "stack",
+      "sub",
+      "sum",
+      "tanh",
+      "transpose",
+      "unsqueeze",
+      "variance",
+    ];
+    expect(Object.keys(F).sort()).toEqual(expected.sort());
+    for (const name of expected) expect(typeof (F as Record<string, unknown>)[name]).toBe("function");
+  });
+});
