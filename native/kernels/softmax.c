@@ -28,35 +28,35 @@ static void softmax_task(void *ctx, int64_t begin, int64_t end) {
   for (int64_t r = begin; r < end; r++) {
     const float *x = job->x + r * dim;
     float *y = job->out + r * dim;
-    vf mx = vset1(row_max(x, dim));
-    /* y = exp(x - max), summed as it is written (float vectors, then double per 512) */
-    double total = 0.0;
-    vf acc = vzero();
-    int64_t j = 0, since_flush = 0;
+    float m = row_max(x, dim);
+    /* A row of -inf: keep exp finite so the result is NaN (0 / 0) like the reference and PyTorch. */
+    vf mx = vset1(m == -INFINITY ? 0.0f : m);
+    /* y = exp(x - max), summed in double per lane as it is written: log-softmax needs log(sum) to full
+     * float precision even when the sum is close to 1 (a confident row), where float32 would keep only
+     * ~1e-7 of it. */
+    double lane_sum[VL] = {0};
+    float lanes[VL];
+    int64_t j = 0;
     for (; j + VL <= dim; j += VL) {
       vf e = vexp(vsub(vload(x + j), mx));
       if (!job->log) vstore(y + j, e);
-      acc = vadd(acc, e);
-      if (++since_flush == 32) {
-        total += (double)vhsum(acc);
-        acc = vzero();
-        since_flush = 0;
-      }
+      vstore(lanes, e);
+      for (int l = 0; l < VL; l++) lane_sum[l] += (double)lanes[l];
     }
     if (j < dim) {
       int64_t m = dim - j;
       vf e = vexp(vsub(vload_n(x + j, m), mx));
       if (!job->log) vstore_n(y + j, e, m);
-      float lanes[VL];
       vstore(lanes, e);
-      for (int64_t i = 0; i < m; i++) total += (double)lanes[i];
+      for (int64_t l = 0; l < m; l++) lane_sum[l] += (double)lanes[l];
     }
-    total += (double)vhsum(acc);
+    double total = 0.0;
+    for (int l = 0; l < VL; l++) total += lane_sum[l];
     if (job->log) {
-      /* log softmax = x - max - log(sum) */
-      vf shift = vadd(mx, vset1((float)log(total)));
-      for (j = 0; j + VL <= dim; j += VL) vstore(y + j, vsub(vload(x + j), shift));
-      if (j < dim) vstore_n(y + j, vsub(vload_n(x + j, dim - j), shift), dim - j);
+      /* log softmax = (x - max) - log(sum), in that order: both terms have the same sign, no cancellation */
+      vf lse = vset1((float)log(total));
+      for (j = 0; j + VL <= dim; j += VL) vstore(y + j, vsub(vsub(vload(x + j), mx), lse));
+      if (j < dim) vstore_n(y + j, vsub(vsub(vload_n(x + j, dim - j), mx), lse), dim - j);
     } else {
       vf inv = vset1((float)(1.0 / total));
       for (j = 0; j + VL <= dim; j += VL) vstore(y + j, vmul(vload(y + j), inv));

@@ -221,9 +221,12 @@ const HOW_TO_FIX =
 
 /**
  * Returns the native kernels, loaded from `options.binding` (an addon object or a path to a .node file) or
- * else from the first build output that loads. Throws one BackendError listing every path tried.
+ * else from the first of `options.searchPaths` (default: nativeCandidates()) that loads. Throws one
+ * BackendError listing every path tried.
  */
-export function loadNativeKernels(options: { binding?: object | string } = {}): NativeKernels {
+export function loadNativeKernels(
+  options: { binding?: object | string; searchPaths?: readonly string[] } = {},
+): NativeKernels {
   const { binding } = options;
   if (
     binding !== undefined &&
@@ -239,7 +242,8 @@ export function loadNativeKernels(options: { binding?: object | string } = {}): 
     if (problem) throw new BackendError(`injected native binding is unusable: ${problem}`);
     return wrap(binding as NativeBinding, { path: "injected", tried: [] });
   }
-  const paths = typeof binding === "string" ? [resolve(binding)] : nativeCandidates();
+  const paths =
+    typeof binding === "string" ? [resolve(binding)] : (options.searchPaths ?? nativeCandidates());
   const tried: NativeLoadAttempt[] = [];
   const require = createRequire(import.meta.url);
   for (const path of paths) {

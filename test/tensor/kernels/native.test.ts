@@ -81,12 +81,18 @@ describe("loadNativeKernels", () => {
   });
 
   it("throws one BackendError listing every path tried, why each failed, and how to fix it", () => {
-    process.env.EFFICIENTECG_NATIVE = "/nonexistent/efficientecg.node";
-    const error = backendError(() => loadNativeKernels());
-    expect(error.message).toContain("/nonexistent/efficientecg.node: not found");
-    for (const path of nativeCandidates().slice(1)) expect(error.message).toContain(path);
-    expect(error.message).toContain("npm run build:native");
-    expect(error.message).toContain("EFFICIENTECG_BACKEND=ts");
+    const searchPaths = ["/nonexistent/efficientecg.node", resolve("package.json")];
+    const error = backendError(() => loadNativeKernels({ searchPaths }));
+    expect(error.message).toBe(
+      "native kernels unavailable; tried:\n" +
+        "  - /nonexistent/efficientecg.node: not found\n" +
+        `  - ${resolve("package.json")}: missing info, setThreads, setIsa, unary, unaryBackward, binary, affine, ` +
+        "axpy, reduce, copyStrided, gatherRows, scatterAddRows, gemm, conv1d, conv1dBackwardInput, " +
+        "conv1dBackwardWeight, pool1d, pool1dBackward, batchNorm, batchNormBackward, layerNorm, " +
+        "layerNormBackward, softmax, softmaxBackward (a stale build? rebuild it)\n" +
+        "Build the addon with `npm run build:native` (it needs python3, make and a C compiler), " +
+        "or use the TypeScript kernels with EFFICIENTECG_BACKEND=ts.",
+    );
   });
 
   it("loads an injected path and reports a file that is not an addon", () => {
