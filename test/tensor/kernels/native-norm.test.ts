@@ -40,6 +40,8 @@ function runBn(k: Kernels, c: BnCase, seed: number): Record<string, Float32Array
   const beta = c.affine ? r.f32(c.C) : null;
   const runningMean = c.running || !c.training ? r.f32(c.C) : null;
   const runningVar = c.running || !c.training ? r.f32(c.C).map((v) => Math.abs(v) + 0.5) : null;
+  const mean = new Float32Array(c.C);
+  const invstd = new Float32Array(c.C);
   const p: BatchNormParams = {
     N: c.N,
     C: c.C,
@@ -51,8 +53,8 @@ function runBn(k: Kernels, c: BnCase, seed: number): Record<string, Float32Array
     beta,
     runningMean,
     runningVar,
-    mean: new Float32Array(c.C),
-    invstd: new Float32Array(c.C),
+    mean,
+    invstd,
   };
   const y = new Float32Array(size);
   k.batchNorm(x, y, p);
@@ -60,7 +62,7 @@ function runBn(k: Kernels, c: BnCase, seed: number): Record<string, Float32Array
   const dgamma = r.f32(c.C);
   const dbeta = r.f32(c.C);
   k.batchNormBackward(dy, x, dx, c.affine ? dgamma : null, c.affine ? dbeta : null, p, c.accumulate);
-  const out: Record<string, Float32Array> = { y, mean: p.mean, invstd: p.invstd, dx, dgamma, dbeta };
+  const out: Record<string, Float32Array> = { y, mean, invstd, dx, dgamma, dbeta };
   // In training, dx = gamma invstd (dy - mean(dy) - xhat mean(dy xhat)) can cancel to ~0 (e.g. N L = 2), so
   // its scale is that of the terms: max |gamma invstd| * max |dy| * (2 + max xhat^2).
   let gain = 0;
