@@ -29,11 +29,11 @@ export const LUDB_LEADS: readonly string[] = [
 ];
 
 /** Kinds of delineated waves. */
-export type WaveType = "P" | "QRS" | "T";
+export type LudbWaveType = "P" | "QRS" | "T";
 
 /** One delineated wave (sample indices at 500 Hz); onset or offset is absent where the annotators left it out. */
-export interface Wave {
-  type: WaveType;
+export interface LudbWave {
+  type: LudbWaveType;
   onset?: number;
   /** The wave's peak (the first one when annotators marked several inside one onset-offset pair). */
   peak: number;
@@ -59,10 +59,10 @@ export interface LudbRecord {
   record: EcgRecord;
   info: LudbInfo;
   /** Waves of each lead, by lead name ("i", "ii", ... "v6"), in time order. */
-  waves: Record<string, Wave[]>;
+  waves: Record<string, LudbWave[]>;
 }
 
-const PEAK_TYPES: Record<string, WaveType> = { p: "P", N: "QRS", t: "T" };
+const PEAK_TYPES: Record<string, LudbWaveType> = { p: "P", N: "QRS", t: "T" };
 
 /** Returns the rows of ludb.csv in file order. `dir` is the LUDB folder (holding data/ and ludb.csv). */
 export function listLudb(dir?: string): LudbInfo[] {
@@ -107,7 +107,7 @@ export function readLudb(id: number, options: { dir?: string } = {}): LudbRecord
   if (!info) throw new DataError(`LUDB has no record ${id} (ids are 1 to 200)`);
   const folder = ludbDataFolder(options.dir);
   const record = readRecord(join(folder, String(id)));
-  const waves: Record<string, Wave[]> = {};
+  const waves: Record<string, LudbWave[]> = {};
   for (const lead of LUDB_LEADS) waves[lead] = groupWaves(readAnnotations(join(folder, `${id}.${lead}`)));
   return { record, info, waves };
 }
@@ -116,10 +116,10 @@ export function readLudb(id: number, options: { dir?: string } = {}): LudbRecord
  * Returns the waves of one lead's delineation annotations: a peak (`p`, `N`, `t`) with the onset `(` just
  * before it and the offset `)` after it, when present. Extra peaks inside one onset-offset pair are merged.
  */
-export function groupWaves(annotations: readonly Annotation[]): Wave[] {
-  const waves: Wave[] = [];
+export function groupWaves(annotations: readonly Annotation[]): LudbWave[] {
+  const waves: LudbWave[] = [];
   let onset: number | undefined;
-  let open: Wave | undefined;
+  let open: LudbWave | undefined;
   for (const { sample, symbol } of annotations) {
     if (symbol === "(") {
       onset = sample;

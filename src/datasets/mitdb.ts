@@ -31,7 +31,7 @@ export const MITDB_DS2: readonly string[] =
   "100 103 105 111 113 117 121 123 200 202 210 212 213 214 219 221 222 228 231 232 233 234".split(" ");
 
 /** One reference beat: its sample index, MIT-BIH symbol and AAMI class. */
-export interface Beat {
+export interface MitdbBeat {
   sample: number;
   symbol: string;
   aami: AamiClass;
@@ -43,7 +43,7 @@ export interface MitdbRecord {
   /** Every annotation of the `.atr` file (beats, rhythm changes, noise marks, ...). */
   annotations: Annotation[];
   /** The beat annotations only, with their AAMI class. */
-  beats: Beat[];
+  beats: MitdbBeat[];
 }
 
 /** Where to read from and which signals; `dir` is a folder of PhysioNet's mitdb files (default: the cache). */
@@ -73,8 +73,8 @@ export function readMitdb(name: string, options: MitdbOptions = {}): MitdbRecord
 }
 
 /** Returns the beat annotations with their AAMI class, dropping non-beat annotations. */
-export function beatsOf(annotations: readonly Annotation[]): Beat[] {
-  const beats: Beat[] = [];
+export function beatsOf(annotations: readonly Annotation[]): MitdbBeat[] {
+  const beats: MitdbBeat[] = [];
   for (const { sample, symbol } of annotations) {
     const aami = aamiClass(symbol);
     if (aami) beats.push({ sample, symbol, aami });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { groupWaves, LUDB_LEADS, listLudb, readLudb, type WaveType } from "../../src/datasets/ludb.js";
+import { groupWaves, LUDB_LEADS, type LudbWaveType, listLudb, readLudb } from "../../src/datasets/ludb.js";
 import type { Annotation } from "../../src/io/annotations.js";
 import { readAnnotations } from "../../src/io/read.js";
 import { dbDir, describeWithData } from "../helpers/data.js";
@@ -52,7 +52,7 @@ describeWithData("Lobachevsky University Database", () => {
   it("groups all 2,400 lead annotation files into the waves an independent count finds", () => {
     // python3 test/datasets/reference/ludb_counts.py .cache/data/ludb/ludb/data
     const expected = { P: [16797, 16796], QRS: [21965, 21843], T: [19653, 19652] };
-    const found: Record<WaveType, number[]> = { P: [0, 0], QRS: [0, 0], T: [0, 0] };
+    const found: Record<LudbWaveType, number[]> = { P: [0, 0], QRS: [0, 0], T: [0, 0] };
     for (let id = 1; id <= 200; id++) {
       for (const lead of LUDB_LEADS) {
         for (const wave of groupWaves(readAnnotations(`${dbDir("ludb")}/data/${id}.${lead}`))) {
