@@ -1,7 +1,6 @@
 /** Public API of the dataset loaders: MIT-BIH Arrhythmia, CinC 2017, LUDB, and the shared data locator. */
 export { AAMI_CLASSES, AAMI_MAP, type AamiClass, aamiClass } from "./aami.js";
 export { type Cinc2017Entry, type Cinc2017Label, listCinc2017, readCinc2017 } from "./cinc2017.js";
-export { parseCsv } from "./csv.js";
 export {
   groupWaves,
   LUDB_LEADS,
