@@ -1,0 +1,99 @@
+/**
+ * The MBConv block of EfficientNet (Tan & Le 2019; Sandler et al. 2018), in 1D: the building block of the
+ * EfficientECG backbone (the paper's Fig. 1).
+ *
+ *   x -> [1x1 expand, BN, SiLU] -> depthwise conv k (stride s), BN, SiLU -> squeeze-excitation
+ *     -> 1x1 project, BN -> (+ x, through drop-connect, when s = 1 and C_in = C_out)
+ */
+import {
+  BatchNorm1d,
+  Conv1d,
+  DropConnect,
+  Module,
+  type ParameterOptions,
+  Sequential,
+  SiLU,
+} from "../nn/index.js";
+import type { Tensor } from "../tensor/index.js";
+
+/**
+ * Squeeze-and-excitation (Hu et al. 2018): channel weights from the globally pooled input, through a
+ * bottleneck of `squeezed` channels. (N, C, L) -> (N, C, L).
+ */
+export class SqueezeExcite1d extends Module {
+  readonly reduce: Conv1d;
+  readonly expand: Conv1d;
+
+  constructor(channels: number, squeezed: number, options: ParameterOptions = {}) {
+    super();
+    this.reduce = this.registerModule("reduce", new Conv1d(channels, squeezed, 1, options));
+    this.expand = this.registerModule("expand", new Conv1d(squeezed, channels, 1, options));
+  }
+
+  /** Returns x scaled per channel by sigmoid(expand(silu(reduce(mean over L of x)))). */
+  forward(x: Tensor): Tensor {
+    const weights = this.expand.forward(this.reduce.forward(x.mean(2, true)).silu()).sigmoid();
+    return x.mul(weights);
+  }
+}
+
+/** Hyper-parameters of one MBConv block. */
+export interface MBConvOptions extends ParameterOptions {
+  /** Expansion ratio of the inner channels (1: no expansion conv). */
+  expand: number;
+  kernel: number;
+  stride: number;
+  /** SE bottleneck as a fraction of the block's INPUT channels (EfficientNet: 0.25). */
+  seRatio: number;
+  /** Probability of dropping the residual branch per sample in training (stochastic depth). */
+  dropConnect: number;
+}
+
+/** An MBConv block, (N, C_in, L) -> (N, C_out, ceil(L / stride)); the kernel is odd ("same"-style padding). */
+export class MBConv1d extends Module {
+  readonly expansion: Sequential | null;
+  readonly depthwise: Sequential;
+  readonly se: SqueezeExcite1d;
+  readonly project: Sequential;
+  readonly dropConnect: DropConnect;
+  readonly residual: boolean;
+
+  constructor(inChannels: number, outChannels: number, options: MBConvOptions) {
+    super();
+    const { expand, kernel, stride, seRatio, dropConnect, ...parameterOptions } = options;
+    const mid = inChannels * expand;
+    const conv = { ...parameterOptions, bias: false };
+    this.expansion = this.registerModule(
+      "expand",
+      expand === 1
+        ? null
+        : new Sequential(new Conv1d(inChannels, mid, 1, conv), new BatchNorm1d(mid), new SiLU()),
+    );
+    this.depthwise = this.registerModule(
+      "depthwise",
+      new Sequential(
+        new Conv1d(mid, mid, kernel, { ...conv, stride, padding: Math.floor(kernel / 2), groups: mid }),
+        new BatchNorm1d(mid),
+        new SiLU(),
+      ),
+    );
+    const squeezed = Math.max(1, Math.floor(inChannels * seRatio));
+    this.se = this.registerModule("se", new SqueezeExcite1d(mid, squeezed, parameterOptions));
+    this.project = this.registerModule(
+      "project",
+      new Sequential(new Conv1d(mid, outChannels, 1, conv), new BatchNorm1d(outChannels)),
+    );
+    this.residual = stride === 1 && inChannels === outChannels;
+    this.dropConnect = this.registerModule(
+      "drop_connect",
+      new DropConnect(dropConnect, parameterOptions.generator),
+    );
+  }
+
+  /** Returns the block's output; the residual branch is dropped per sample in training (drop-connect). */
+  forward(x: Tensor): Tensor {
+    const inner = this.expansion ? this.expansion.forward(x) : x;
+    const y = this.project.forward(this.se.forward(this.depthwise.forward(inner)));
+    return this.residual ? x.add(this.dropConnect.forward(y)) : y;
+  }
+}
