@@ -1,0 +1,148 @@
+/**
+ * Ensemble templates of beats: the sample-by-sample median of R-aligned beats, which keeps the waves that are
+ * time-locked to the QRS complex (P, QRS, T) and suppresses noise, ectopic beats and, in atrial fibrillation,
+ * the f-waves that are not (Sornmo & Laguna, "Bioelectrical Signal Processing in Cardiac and Neurological
+ * Applications", 2005, section 7.3 on ensemble averaging; the median is its outlier-robust form).
+ */
+
+/** Returns the median of values (reordered in place by quickselect, Hoare 1961), NaN when empty. */
+export function medianInPlace(values: Float64Array): number {
+  const n = values.length;
+  if (n === 0) return Number.NaN;
+  const upper = select(values, n >> 1);
+  if (n % 2 === 1) return upper;
+  // The lower middle value is the largest of the part that selection left below the upper one.
+  let lower = values[0];
+  for (let i = 1; i < n >> 1; i++) if (values[i] > lower) lower = values[i];
+  return (lower + upper) / 2;
+}
+
+/** Returns the k-th smallest of values, leaving smaller values before index k and larger ones after it. */
+function select(values: Float64Array, k: number): number {
+  let low = 0;
+  let high = values.length - 1;
+  while (high > low) {
+    const pivot = values[(low + high) >> 1];
+    let i = low;
+    let j = high;
+    while (i <= j) {
+      while (values[i] < pivot) i++;
+      while (values[j] > pivot) j--;
+      if (i <= j) {
+        const swap = values[i];
+        values[i] = values[j];
+        values[j] = swap;
+        i++;
+        j--;
+      }
+    }
+    if (k <= j) high = j;
+    else if (k >= i) low = i;
+    else break;
+  }
+  return values[k];
+}
+
+/**
+ * Returns the median beat of y around the given centre samples: before + after + 1 samples, the centre at
+ * index `before`. Each beat's own level (its median over the first `levelLength` samples of the window) is
+ * removed first, so that baseline offsets between beats do not blur the template. Every window must lie
+ * inside y.
+ */
+export function medianTemplate(
+  y: Float32Array,
+  centres: readonly number[],
+  before: number,
+  after: number,
+  levelLength: number,
+): Float64Array {
+  const count = centres.length;
+  const length = before + after + 1;
+  // Beats as rows of one matrix: contiguous copies first, then each column gathered from there.
+  const beats = new Float64Array(count * length);
+  const window = new Float64Array(levelLength);
+  centres.forEach((centre, b) => {
+    const row = beats.subarray(b * length, (b + 1) * length);
+    for (let k = 0; k < length; k++) row[k] = y[centre - before + k];
+    window.set(row.subarray(0, levelLength));
+    const level = medianInPlace(window);
+    for (let k = 0; k < length; k++) row[k] -= level;
+  });
+  const template = new Float64Array(length);
+  const column = new Float64Array(count);
+  for (let k = 0; k < length; k++) {
+    for (let b = 0; b < count; b++) column[b] = beats[b * length + k];
+    template[k] = medianInPlace(column);
+  }
+  return template;
+}
+
+/**
+ * Returns the QRS onset (index into t) of a beat template t sampled at fs Hz with its R peak at index r:
+ * going back from the first slope of the QRS complex (the steepest slope in the 60 ms before R, or the
+ * opposite-signed Q-wave slope before it when that is at least a quarter as steep) to where the slope has
+ * fallen below a tenth of that value or stops falling, as wavelet delineators do with their modulus maxima
+ * (Martinez et al., IEEE TBME 51(4), 2004, section II-C).
+ */
+export function qrsOnset(t: Float64Array, r: number, fs: number): number {
+  const slope = (k: number): number => (t[Math.min(t.length - 1, k + 1)] - t[Math.max(0, k - 1)]) / 2;
+  let upstroke = r;
+  for (let k = Math.max(1, r - Math.round(0.06 * fs)); k <= r; k++) {
+    if (Math.abs(slope(k)) > Math.abs(slope(upstroke))) upstroke = k;
+  }
+  const sign = Math.sign(slope(upstroke));
+  let qSlope = -1;
+  for (let k = upstroke - 1; k > Math.max(0, upstroke - Math.round(0.05 * fs)); k--) {
+    if (-sign * slope(k) > 0 && (qSlope < 0 || -sign * slope(k) > -sign * slope(qSlope))) qSlope = k;
+  }
+  const first =
+    qSlope >= 0 && Math.abs(slope(qSlope)) >= 0.25 * Math.abs(slope(upstroke)) ? qSlope : upstroke;
+  const floor = 0.1 * Math.abs(slope(first));
+  let onset = first;
+  while (
+    onset > 1 &&
+    Math.abs(slope(onset)) > floor &&
+    Math.abs(slope(onset - 1)) <= Math.abs(slope(onset))
+  ) {
+    onset--;
+  }
+  return onset;
+}
+
+/**
+ * Returns the offset (input samples, negative: before R) of a pacemaker spike that precedes the QRS complexes
+ * of these beats, or null when there is none: a one-sample jump in the 120 ms before R more than four times
+ * the steepest 10-ms average slope there, in most beats. A QRS complex rises over several samples; a spike
+ * (under 2 ms wide) does not. Looks at up to 9 beats spread over the list. Needs fs >= 250 Hz (spikes are
+ * smeared below), else returns null.
+ */
+export function pacingSpikeOffset(
+  signal: Float32Array,
+  rPeaks: readonly number[],
+  fs: number,
+): number | null {
+  const span = Math.round(0.01 * fs);
+  if (fs < 250 || rPeaks.length === 0) return null;
+  const offsets: number[] = [];
+  const sampled = rPeaks.filter((_, i) => i % Math.ceil(rPeaks.length / 9) === 0);
+  for (const r of sampled) {
+    const from = r - Math.round(0.12 * fs);
+    const to = r + Math.round(0.02 * fs);
+    if (from < 0 || to + span >= signal.length) continue;
+    let jump = 0;
+    let at = from;
+    let ramp = 0;
+    for (let k = from; k < to; k++) {
+      const d = Math.abs(signal[k + 1] - signal[k]);
+      if (d > jump) {
+        jump = d;
+        at = k;
+      }
+      ramp = Math.max(ramp, Math.abs(signal[k + span] - signal[k]) / span);
+    }
+    if (jump > 4 * ramp) offsets.push(at - r);
+  }
+  if (offsets.length * 2 <= sampled.length) return null;
+  offsets.sort((a, b) => a - b);
+  return offsets[offsets.length >> 1];
+}

@@ -1,0 +1,265 @@
+/**
+ * The "template" P-wave delineator (this project's method; the default of ecgDelineate):
+ *
+ * 1. Work on the lead decimated to ~125 Hz and low-passed at 20 Hz (work-signal.ts).
+ * 2. Per block of consecutive beats, build the median R-aligned beat (beat-template.ts) and find its QRS onset
+ *    (and a pacemaker spike, if any, before it).
+ * 3. In the template, take the most prominent wave between the previous T wave and the QRS onset as the P wave
+ *    and fit an asymmetric Gaussian on a linear baseline to it (gaussian-fit.ts); its onset and offset follow
+ *    from the fitted centre and widths.
+ * 4. Find the P wave in each beat by matching the template's P segment with a free shift, gain and linear
+ *    baseline (beat-match.ts), and report it where the match is good and the wave stands out of the noise.
+ * 5. Report no P wave for a whole block when its P waves are weak and its RR intervals irregular: the two
+ *    signs of atrial fibrillation that clinicians also use.
+ *
+ * Averaging over beats makes the wave boundaries far less sensitive to noise than per-beat delineation; the
+ * price is that a beat's P wave is assumed to have the block's shape (its position is free).
+ */
+import type { PWave } from "../pwave.js";
+import { type BeatMatch, matchBeat } from "./beat-match.js";
+import { medianInPlace, medianTemplate, pacingSpikeOffset, qrsOnset } from "./beat-template.js";
+import { fitAsymmetricGaussian } from "./gaussian-fit.js";
+import { fromWork, toWork, type WorkSignal, workSignal } from "./work-signal.js";
+
+/** Tuning of the template method (seconds unless noted); set on the odd-numbered LUDB records. */
+export const templateParameters = Object.freeze({
+  /** Template window before and after R. */
+  beforeR: 0.45,
+  afterR: 0.1,
+  /** The beat level is the median of the window up to this long before R. */
+  levelGap: 0.06,
+  /** Beats per block, beats that make its template, and the fewest complete beats that make one. */
+  blockBeats: 64,
+  templateBeats: 24,
+  minBeats: 3,
+  /** The P search starts at most this long before R, and after the previous T wave (RR - 0.45 sqrt(RR)). */
+  searchBefore: 0.32,
+  /** Fit window: from this long before the candidate peak to the QRS onset. */
+  fitBefore: 0.16,
+  /** Gaussian search: centre within +-centerRange of the candidate, widths (SD) in [minWidth, maxWidth]. */
+  centerRange: 0.02,
+  minWidth: 0.006,
+  maxWidth: 0.05,
+  gridStep: 0.008,
+  /**
+   * Wave boundaries from the fit (least squares against the expert marks of the odd LUDB records):
+   * onset = centre - onsetLead - onsetWidths x left SD;
+   * offset = centre + offsetLead + offsetWidths x right SD + offsetToQrs x (QRS onset - centre).
+   */
+  onsetLead: 0.02,
+  /** The expert peak mark lies this much before the fitted centre on average. */
+  peakLead: 0.004,
+  onsetWidths: 1.28,
+  offsetLead: 0.0119,
+  offsetWidths: 0.287,
+  offsetToQrs: 0.285,
+  /** Margin around the P wave in the matched segment, and the largest shift searched per beat. */
+  matchMargin: 0.02,
+  maxLag: 0.06,
+  /** Beat acceptance: explained variance, gain range, and P amplitude over residual RMS. */
+  minExplained: 0.7,
+  minGain: 0.5,
+  maxGain: 2,
+  minBeatSnr: 6,
+  /** Beats whose QRS correlates less than this with the template's are not given a P wave. */
+  minQrsCorrelation: 0.7,
+  /** ...or than this for premature beats: RR below `premature` x the block's median RR. */
+  minPrematureQrsCorrelation: 0.9,
+  premature: 0.85,
+  /** A P wave starts at least this long (or half the RR interval, if shorter) after the previous R peak. */
+  afterPreviousR: 0.25,
+  /** Block acceptance: median beat SNR at least this... */
+  minBlockSnr: 8.5,
+  /** ...and, when RR intervals are irregular, a P wave at a steady distance from the QRS (lag MAD, s). */
+  maxLagSpread: 0.006,
+  /** Irregular: median |successive RR difference| / median RR above this. */
+  maxIrregularity: 0.1,
+});
+
+/** Returns one entry per R peak: its P wave (input sample indices) or null; see the file comment. */
+export function delineateTemplate(signal: Float32Array, rPeaks: Int32Array, fs: number): Array<PWave | null> {
+  const out: Array<PWave | null> = new Array(rPeaks.length).fill(null);
+  const work = workSignal(signal, fs);
+  if (work.y.length === 0) return out;
+  for (const [from, to] of blocks(rPeaks.length, templateParameters.blockBeats)) {
+    delineateBlock(signal, fs, work, rPeaks, from, to, out);
+  }
+  return out;
+}
+
+/** Returns [from, to) index ranges of about `size` beats; a short remainder joins the block before it. */
+function blocks(count: number, size: number): Array<[number, number]> {
+  const ranges: Array<[number, number]> = [];
+  for (let from = 0; from < count; from += size) ranges.push([from, Math.min(count, from + size)]);
+  const last = ranges[ranges.length - 1];
+  if (ranges.length > 1 && last[1] - last[0] < size / 2) {
+    ranges.pop();
+    ranges[ranges.length - 1][1] = last[1];
+  }
+  return ranges;
+}
+
+function delineateBlock(
+  signal: Float32Array,
+  fs: number,
+  work: WorkSignal,
+  rPeaks: Int32Array,
+  from: number,
+  to: number,
+  out: Array<PWave | null>,
+): void {
+  const p = templateParameters;
+  const wfs = work.fs;
+  const before = Math.round(p.beforeR * wfs);
+  const after = Math.round(p.afterR * wfs);
+  const rWork: number[] = [];
+  for (let i = from; i < to; i++) rWork.push(toWork(work, rPeaks[i]));
+  const complete = rWork.filter((r) => r - before >= 0 && r + after < work.y.length);
+  if (complete.length < p.minBeats) return;
+  // Up to templateBeats of them, spread over the block, make the template (the median's cost grows with the count).
+  const spread = Math.ceil(complete.length / p.templateBeats);
+  const template = medianTemplate(
+    work.y,
+    complete.filter((_, i) => i % spread === 0),
+    before,
+    after,
+    before - Math.round(p.levelGap * wfs),
+  );
+
+  let qrsStart = qrsOnset(template, before, wfs);
+  const spike = pacingSpikeOffset(signal, Array.from(rPeaks.subarray(from, to)), fs);
+  if (spike !== null) qrsStart = Math.min(qrsStart, Math.floor(before + spike / work.step) - 1);
+
+  const rr = medianRr(rPeaks, from, to) / fs;
+  const lookBack = Math.min(p.searchBefore, rr - 0.45 * Math.sqrt(rr));
+  const searchFrom = Math.max(1, before - Math.round(lookBack * wfs));
+  if (qrsStart - searchFrom < Math.round(0.06 * wfs)) return;
+  const candidate = mostProminentExtremum(template, searchFrom, qrsStart);
+  if (candidate < 0) return;
+
+  const fitFrom = Math.max(searchFrom, candidate - Math.round(p.fitBefore * wfs));
+  const sign = template[candidate] >= (template[fitFrom] + template[qrsStart]) / 2 ? 1 : -1;
+  const wave = fitAsymmetricGaussian(template, fitFrom, qrsStart, candidate, sign, {
+    centerRange: p.centerRange * wfs,
+    minWidth: p.minWidth * wfs,
+    maxWidth: p.maxWidth * wfs,
+    step: p.gridStep * wfs,
+  });
+  if (wave === null) return;
+  const onset = wave.center - p.onsetLead * wfs - p.onsetWidths * wave.left;
+  const offset =
+    wave.center + p.offsetLead * wfs + p.offsetWidths * wave.right + p.offsetToQrs * (qrsStart - wave.center);
+
+  const margin = Math.round(p.matchMargin * wfs);
+  const segmentFrom = Math.max(0, Math.floor(onset) - margin);
+  const segmentTo = Math.min(template.length - 1, Math.ceil(offset) + margin);
+  const segment = template.slice(segmentFrom, segmentTo + 1);
+  const maxLag = Math.round(p.maxLag * wfs);
+  const matches = rWork.map((r) => matchBeat(work.y, r - before + segmentFrom, segment, maxLag));
+  const snr = matches.map((m) =>
+    m === null ? 0 : (Math.abs(wave.amplitude) * m.gain) / Math.max(m.residual, 1e-9),
+  );
+
+  const blockSnr = medianInPlace(Float64Array.from(snr));
+  const regular = irregularity(rPeaks, from, to) <= p.maxIrregularity;
+  if (!(blockSnr >= p.minBlockSnr) || (!regular && lagSpread(matches, snr) > p.maxLagSpread * wfs)) return;
+
+  matches.forEach((m, b) => {
+    if (m === null || snr[b] < p.minBeatSnr || m.explained < p.minExplained) return;
+    if (m.gain < p.minGain || m.gain > p.maxGain) return;
+    // A beat whose QRS complex differs from the block's is ventricular or aberrant: no conducted P wave. Early
+    // beats must match more closely (premature ventricular beats often resemble the others in one lead).
+    const i = from + b;
+    const premature = i > 0 && rPeaks[i] - rPeaks[i - 1] < p.premature * rr * fs;
+    const qrsMatch = correlation(work.y, rWork[b] - before, template, qrsStart, before + after);
+    if (qrsMatch < (premature ? p.minPrematureQrsCorrelation : p.minQrsCorrelation)) return;
+    const shift = rWork[b] - before + m.lag;
+    const wave_ = {
+      onset: Math.round(fromWork(work, shift + onset)),
+      peak: Math.round(fromWork(work, shift + wave.center - p.peakLead * wfs)),
+      offset: Math.round(fromWork(work, shift + offset)),
+    };
+    // No P wave starts inside the previous beat's QRS-T complex (the window reaches back there before early beats).
+    const earliest =
+      i === 0 ? 0 : rPeaks[i - 1] + Math.min(p.afterPreviousR * fs, 0.5 * (rPeaks[i] - rPeaks[i - 1]));
+    if (
+      wave_.onset >= earliest &&
+      wave_.onset < wave_.peak &&
+      wave_.peak < wave_.offset &&
+      wave_.offset < rPeaks[i]
+    ) {
+      out[from + b] = wave_;
+    }
+  });
+}
+
+/** Returns the index in (from, to) of the local extremum of t that stands out most from its surroundings. */
+function mostProminentExtremum(t: Float64Array, from: number, to: number): number {
+  let best = -1;
+  let bestProminence = 0;
+  for (let k = from + 1; k < to; k++) {
+    for (const sign of [1, -1]) {
+      const v = sign * t[k];
+      if (v < sign * t[k - 1] || v < sign * t[k + 1]) continue;
+      // Prominence: height over the lower of the deepest points on each side before higher ground.
+      let leftLow = v;
+      for (let j = k - 1; j >= from && sign * t[j] <= v; j--) leftLow = Math.min(leftLow, sign * t[j]);
+      let rightLow = v;
+      for (let j = k + 1; j <= to && sign * t[j] <= v; j++) rightLow = Math.min(rightLow, sign * t[j]);
+      const prominence = Math.min(v - leftLow, v - rightLow);
+      if (prominence > bestProminence) {
+        bestProminence = prominence;
+        best = k;
+      }
+    }
+  }
+  return best;
+}
+
+/** Returns the Pearson correlation of y[start + k] and t[k] over k in [from, to] (0 when either is flat or outside y). */
+function correlation(y: Float32Array, start: number, t: Float64Array, from: number, to: number): number {
+  if (start + from < 0 || start + to >= y.length) return 0;
+  const n = to - from + 1;
+  let sy = 0;
+  let st = 0;
+  for (let k = from; k <= to; k++) {
+    sy += y[start + k];
+    st += t[k];
+  }
+  let syy = 0;
+  let stt = 0;
+  let syt = 0;
+  for (let k = from; k <= to; k++) {
+    const dy = y[start + k] - sy / n;
+    const dt = t[k] - st / n;
+    syy += dy * dy;
+    stt += dt * dt;
+    syt += dy * dt;
+  }
+  return syy > 0 && stt > 0 ? syt / Math.sqrt(syy * stt) : 0;
+}
+
+/** Returns the median absolute deviation of the shifts of the beats whose P wave stands out (samples). */
+function lagSpread(matches: Array<BeatMatch | null>, snr: number[]): number {
+  const lags = matches.flatMap((m, b) =>
+    m !== null && snr[b] >= templateParameters.minBeatSnr ? [m.lag] : [],
+  );
+  const middle = medianInPlace(Float64Array.from(lags));
+  return medianInPlace(Float64Array.from(lags, (lag) => Math.abs(lag - middle)));
+}
+
+function medianRr(rPeaks: Int32Array, from: number, to: number): number {
+  const rr = new Float64Array(Math.max(0, to - from - 1));
+  for (let i = from + 1; i < to; i++) rr[i - from - 1] = rPeaks[i] - rPeaks[i - 1];
+  return medianInPlace(rr);
+}
+
+/** Returns the median absolute difference of successive RR intervals over the median RR (0: regular). */
+function irregularity(rPeaks: Int32Array, from: number, to: number): number {
+  if (to - from < 4) return 0;
+  const differences = new Float64Array(to - from - 2);
+  for (let i = from + 2; i < to; i++) {
+    differences[i - from - 2] = Math.abs(rPeaks[i] - 2 * rPeaks[i - 1] + rPeaks[i - 2]);
+  }
+  return medianInPlace(differences) / medianRr(rPeaks, from, to);
+}

@@ -1,0 +1,41 @@
+import { describe, expect, it } from "vitest";
+import { delineateTemplate, templateParameters } from "../../../src/detect/pwave/template-method.js";
+import { ecgSimulate } from "../../../src/simulate/index.js";
+
+describe("delineateTemplate", () => {
+  it("works block by block over a long recording (several templates)", () => {
+    const ecg = ecgSimulate({
+      durationS: 200,
+      fs: 360,
+      heartRate: 75,
+      seed: 21,
+      noise: 0.02,
+      heartRateStd: 3,
+    });
+    expect(ecg.rPeaks.length).toBeGreaterThan(3 * templateParameters.blockBeats);
+    const found = delineateTemplate(ecg.signal, ecg.rPeaks, ecg.fs);
+    const hits = found.filter((p, i) => p !== null && Math.abs(p.peak - ecg.pWaves[i]!.peak) < 0.02 * ecg.fs);
+    expect(hits.length).toBeGreaterThanOrEqual(ecg.rPeaks.length - 1);
+  });
+
+  it("does not take a pacemaker spike before the QRS complex for a P wave", () => {
+    const fs = 500;
+    const ecg = ecgSimulate({ durationS: 30, fs, heartRate: 70, seed: 22, pWaves: false, noise: 0.005 });
+    for (const r of ecg.rPeaks) {
+      ecg.signal[r - 0.04 * fs] += 2;
+      ecg.signal[r - 0.04 * fs + 1] -= 1;
+    }
+    expect(delineateTemplate(ecg.signal, ecg.rPeaks, fs).every((p) => p === null)).toBe(true);
+  });
+
+  it("finds the P waves of beats whose PR interval varies within a block only when RR is regular", () => {
+    // Sinus rhythm: steady PR, P waves found although RR varies a lot (respiratory arrhythmia).
+    const sinus = ecgSimulate({ durationS: 60, fs: 250, heartRate: 60, seed: 23, heartRateStd: 8 });
+    const found = delineateTemplate(sinus.signal, sinus.rPeaks, sinus.fs);
+    expect(found.filter((p) => p !== null).length).toBeGreaterThan(0.95 * found.length);
+  });
+
+  it("has its parameters frozen", () => {
+    expect(Object.isFrozen(templateParameters)).toBe(true);
+  });
+});
