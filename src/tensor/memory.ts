@@ -6,6 +6,7 @@
  * and callers that need zeros fill them. A storage goes back to the pool when its last tensor is disposed.
  */
 import { ConfigError, expected } from "../errors.js";
+import { ShapeError } from "./errors.js";
 import type { Buf } from "./kernels/kernels.js";
 
 /** Element type of a tensor. float64 exists for finite-difference checks and runs on the reference kernels. */
@@ -44,7 +45,14 @@ export function acquireBuffer(dtype: DType, length: number): Buf {
     return buf;
   }
   misses++;
-  return dtype === "float32" ? new Float32Array(length) : new Float64Array(length);
+  try {
+    return dtype === "float32" ? new Float32Array(length) : new Float64Array(length);
+  } catch (error) {
+    const bytes = length * (dtype === "float32" ? 4 : 8);
+    throw new ShapeError(`cannot allocate a ${dtype} tensor of ${length} elements (${bytes} bytes)`, {
+      cause: error,
+    });
+  }
 }
 
 /** Puts a buffer back into the pool (dropped for the garbage collector when the pool is full). */

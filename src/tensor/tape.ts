@@ -96,6 +96,11 @@ export function runBackward(
       "backward: the tensor does not require grad (no input had requiresGrad, or it was computed under noGrad)",
     );
   }
+  if (seed.dtype !== root.dtype) {
+    throw new ShapeError(
+      `backward: gradient dtype ${seed.dtype} must equal the tensor's dtype ${root.dtype}`,
+    );
+  }
   if (!shapesEqual(seed.shape, root.shape)) {
     throw new ShapeError(
       `backward: gradient shape ${formatShape(seed.shape)} must equal the tensor's shape ${formatShape(root.shape)}`,

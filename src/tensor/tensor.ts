@@ -31,7 +31,7 @@ import {
   unsqueeze,
 } from "./ops/movement.js";
 import { argmax, max, mean, sum, variance } from "./ops/reduce.js";
-import { defaultGenerator, type Generator } from "./random.js";
+import { defaultGenerator, Generator } from "./random.js";
 import { checkShape, formatShape, sizeOf } from "./shape.js";
 import { DISPOSED, type GradNode, runBackward } from "./tape.js";
 
@@ -128,7 +128,8 @@ export class Tensor implements Tracked {
   /** Returns a tensor of the given shape filled with `value`. */
   static full(shape: readonly number[], value: number, options?: TensorOptions): Tensor {
     checkShape("full", shape);
-    const t = emptyTensor([...shape], options?.dtype ?? "float32");
+    if (typeof value !== "number") throw new ShapeError(`full: ${expected("a number", "value", value)}`);
+    const t = emptyTensor([...shape], dtypeOf("full", options));
     t.data.fill(value);
     return withGrad(t, options);
   }
@@ -143,7 +144,7 @@ export class Tensor implements Tracked {
     shape?: readonly number[],
     options?: TensorOptions,
   ): Tensor {
-    const dtype = options?.dtype ?? (data instanceof Float64Array ? "float64" : "float32");
+    const dtype = dtypeOf("Tensor.from", options, data instanceof Float64Array ? "float64" : "float32");
     const typed = ArrayBuffer.isView(data);
     const flat = typed ? (data as ArrayLike<number>) : flattenNested(data as NestedArray);
     const inferred = typed ? [flat.length] : nestedShape(data as NestedArray);
@@ -162,16 +163,16 @@ export class Tensor implements Tracked {
   /** Returns a tensor of standard normal samples (Box-Muller over the generator). */
   static randn(shape: readonly number[], options?: RandomOptions): Tensor {
     checkShape("randn", shape);
-    const t = emptyTensor([...shape], options?.dtype ?? "float32");
-    (options?.generator ?? defaultGenerator()).fillNormal(t.data);
+    const t = emptyTensor([...shape], dtypeOf("randn", options));
+    generatorOf("randn", options).fillNormal(t.data);
     return withGrad(t, options);
   }
 
   /** Returns a tensor of uniform samples in [0, 1). */
   static rand(shape: readonly number[], options?: RandomOptions): Tensor {
     checkShape("rand", shape);
-    const t = emptyTensor([...shape], options?.dtype ?? "float32");
-    (options?.generator ?? defaultGenerator()).fillUniform(t.data);
+    const t = emptyTensor([...shape], dtypeOf("rand", options));
+    generatorOf("rand", options).fillUniform(t.data);
     return withGrad(t, options);
   }
 
@@ -182,7 +183,7 @@ export class Tensor implements Tracked {
       throw new ShapeError(`arange: ${expected("finite start and end and a non-zero step", "step", step)}`);
     }
     const n = Math.max(0, Math.ceil((to - from) / step));
-    const t = emptyTensor([n], options?.dtype ?? "float32");
+    const t = emptyTensor([n], dtypeOf("arange", options));
     for (let i = 0; i < n; i++) t.data[i] = from + i * step;
     return withGrad(t, options);
   }
@@ -426,6 +427,24 @@ export function shareTensor(source: Tensor, shape: readonly number[], track: boo
   if (storage === null) void source.data; // throws the disposed error
   storage!.refs++;
   return new Tensor(storage!, shape, source.dtype, track);
+}
+
+/** Returns options.dtype (or the fallback), or throws a ShapeError for an unknown dtype. */
+function dtypeOf(op: string, options: TensorOptions | undefined, fallback: DType = "float32"): DType {
+  const dtype = options?.dtype ?? fallback;
+  if (dtype !== "float32" && dtype !== "float64") {
+    throw new ShapeError(`${op}: ${expected('"float32" or "float64"', "dtype", dtype)}`);
+  }
+  return dtype;
+}
+
+/** Returns options.generator (or the default one), or throws a ShapeError for something else. */
+function generatorOf(op: string, options: RandomOptions | undefined): Generator {
+  const generator = options?.generator ?? defaultGenerator();
+  if (!(generator instanceof Generator)) {
+    throw new ShapeError(`${op}: ${expected("a Generator", "generator", generator)}`);
+  }
+  return generator;
 }
 
 /** Applies options.requiresGrad to a freshly created leaf. */

@@ -65,6 +65,23 @@ describe("factories", () => {
     );
     expect(() => Tensor.arange(0, 1, 0)).toThrow("arange: Expected finite start and end and a non-zero step");
   });
+
+  it("rejects unknown dtypes, non-number fill values, non-generators and impossible sizes", () => {
+    expect(() => Tensor.zeros([2], { dtype: "float16" as "float32" })).toThrow(
+      'full: Expected "float32" or "float64" for dtype but received "float16"',
+    );
+    expect(() => Tensor.full([2], "1" as unknown as number)).toThrow(
+      'full: Expected a number for value but received "1"',
+    );
+    expect(() => Tensor.randn([2], { generator: {} as Generator })).toThrow(
+      "randn: Expected a Generator for generator but received Object",
+    );
+    expect(() => Tensor.zeros([2 ** 26, 2 ** 26])).toThrow(
+      new ShapeError(
+        "cannot allocate a float32 tensor of 4503599627370496 elements (18014398509481984 bytes)",
+      ),
+    );
+  });
 });
 
 describe("autograd basics", () => {
@@ -131,6 +148,9 @@ describe("autograd basics", () => {
     const x = Tensor.ones([2], { requiresGrad: true });
     expect(() => x.mul(2).backward()).toThrow(
       "backward: a gradient can only be implied for a single-element tensor, not shape [2]; pass one: backward(gradient)",
+    );
+    expect(() => x.mul(2).backward(Tensor.ones([2], { dtype: "float64" }))).toThrow(
+      "backward: gradient dtype float64 must equal the tensor's dtype float32",
     );
     expect(() => x.mul(2).backward(Tensor.ones([3]))).toThrow(
       "backward: gradient shape [3] must equal the tensor's shape [2]",

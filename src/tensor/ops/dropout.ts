@@ -2,7 +2,7 @@
 
 import { expected } from "../../errors.js";
 import { ShapeError } from "../errors.js";
-import { defaultGenerator, type Generator } from "../random.js";
+import { defaultGenerator, Generator } from "../random.js";
 import { emptyTensor, type Tensor } from "../tensor.js";
 import { mul } from "./arithmetic.js";
 import { checkTensor } from "./checks.js";
@@ -15,7 +15,7 @@ export function dropout(x: Tensor, p: number, training = true, generator?: Gener
   checkTensor("dropout", "x", x);
   checkProbability("dropout", p);
   if (!training || p === 0) return x;
-  return mul(x, bernoulliMask(x.shape, 1 - p, x, generator));
+  return mul(x, bernoulliMask("dropout", x.shape, 1 - p, x, generator));
 }
 
 /**
@@ -28,7 +28,8 @@ export function dropConnect(x: Tensor, p: number, training = true, generator?: G
   checkProbability("dropConnect", p);
   if (x.rank === 0) throw new ShapeError("dropConnect: x needs a batch axis, got a scalar");
   if (!training || p === 0) return x;
-  return mul(x, bernoulliMask([x.shape[0], ...x.shape.slice(1).map(() => 1)], 1 - p, x, generator));
+  const perSample = [x.shape[0], ...x.shape.slice(1).map(() => 1)];
+  return mul(x, bernoulliMask("dropConnect", perSample, 1 - p, x, generator));
 }
 
 /** Throws unless p is a probability in [0, 1]. */
@@ -39,8 +40,16 @@ function checkProbability(op: string, p: number): void {
 }
 
 /** Returns a tensor of `shape` holding 1/keep with probability keep and 0 otherwise (24-bit uniform draws). */
-function bernoulliMask(shape: readonly number[], keep: number, like: Tensor, generator?: Generator): Tensor {
+function bernoulliMask(
+  op: string,
+  shape: readonly number[],
+  keep: number,
+  like: Tensor,
+  generator?: Generator,
+): Tensor {
   const gen = generator ?? defaultGenerator();
+  if (!(gen instanceof Generator))
+    throw new ShapeError(`${op}: ${expected("a Generator", "generator", gen)}`);
   const mask = emptyTensor(shape, like.dtype);
   const data = mask.data;
   const threshold = keep * 16777216;

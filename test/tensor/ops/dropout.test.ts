@@ -59,5 +59,8 @@ describe("dropout argument errors", () => {
       "dropConnect: Expected a probability in [0, 1] for p but received -0.1",
     );
     expect(() => dropConnect(Tensor.from(1), 0.1)).toThrow("dropConnect: x needs a batch axis, got a scalar");
+    expect(() => dropConnect(Tensor.ones([2, 2]), 0.1, true, 7 as unknown as Generator)).toThrow(
+      "dropConnect: Expected a Generator for generator but received 7",
+    );
   });
 });
