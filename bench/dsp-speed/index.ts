@@ -241,7 +241,7 @@ writeFileSync(
   `${JSON.stringify(
     {
       benchmark: "dsp-speed",
-      command: "npx tsx bench/dsp-speed/index.ts",
+      command: `npx tsx bench/dsp-speed/index.ts${runsArg > 0 ? ` --runs ${runs}` : ""}`,
       date: new Date().toISOString(),
       node: process.version,
       cpu: `${cpus()[0]?.model} x ${cpus().length}`,

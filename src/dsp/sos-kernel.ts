@@ -4,14 +4,14 @@
  *
  * NOTE: the textbook update z0' = b1 x - a1 y + z1, z1' = b2 x - a2 y with y = b0 x + z0 makes each sample wait
  * for y (multiply, add, multiply, add). Substituting y gives z0' = (b1 - a1 b0) x + z1 - a1 z0 and
- * z1' = (b2 - a2 b0) x - a2 z0: the same registers, but the recursion no longer runs through y, which cuts
- * the critical path and runs ~1.7x faster (outputs differ from scipy's by rounding only, ~1e-13 relative).
+ * z1' = (b2 - a2 b0) x - a2 z0: the same registers, but the recursion no longer runs through y, which
+ * shortens the chain of dependent operations per sample (outputs differ from scipy's by rounding only).
  *
  * NOTE: sections are processed in groups of up to four, one loop over the samples per group, with each
  * section's five coefficients and two state values in local variables. V8 keeps those in registers, and the
  * sections of one group overlap in the CPU pipeline, so a group of four costs about as much as one section
- * run alone (measured ≈3x faster for four sections than a pass per section or a state array). Hence one
- * hand-unrolled kernel per group size.
+ * run alone (much faster than a pass per section or a state array in memory). Hence one hand-unrolled
+ * kernel per group size.
  */
 
 /**
