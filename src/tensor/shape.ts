@@ -83,14 +83,22 @@ export function normalizeAxis(op: string, axis: number, rank: number): number {
   return axis < 0 ? axis + rank : axis;
 }
 
-/** Returns the sorted, de-duplicated axes in [0, rank); undefined means every axis. */
+/** Throws a ShapeError unless `value` is an array of integers (extents, axes or a shape with -1). */
+export function checkIntArray(op: string, name: string, value: unknown): asserts value is readonly number[] {
+  if (!Array.isArray(value) || !value.every((d) => Number.isInteger(d))) {
+    throw new ShapeError(`${op}: ${expected("an array of integers", name, value)}`);
+  }
+}
+
+/** Returns the sorted, de-duplicated axes in [0, rank); undefined (or null) means every axis. */
 export function normalizeAxes(
   op: string,
-  axes: number | readonly number[] | undefined,
+  axes: number | readonly number[] | undefined | null,
   rank: number,
 ): number[] {
-  if (axes === undefined) return Array.from({ length: rank }, (_, i) => i);
+  if (axes === undefined || axes === null) return Array.from({ length: rank }, (_, i) => i);
   const list = typeof axes === "number" ? [axes] : axes;
+  checkIntArray(op, "axes", list);
   const out = list.map((a) => normalizeAxis(op, a, rank));
   const unique = [...new Set(out)].sort((x, y) => x - y);
   if (unique.length !== out.length) throw new ShapeError(`${op}: axes ${formatShape(list)} repeat an axis`);

@@ -5,7 +5,7 @@
 import { kernelsFor } from "../backend.js";
 import { ShapeError } from "../errors.js";
 import { addGrad, gradBuffer } from "../grad.js";
-import { formatShape, normalizeAxis, sizeOf, stridesOf } from "../shape.js";
+import { checkIntArray, formatShape, normalizeAxis, sizeOf, stridesOf } from "../shape.js";
 import { attach, needsGrad } from "../tape.js";
 import { emptyTensor, shareTensor, type Tensor } from "../tensor.js";
 import { addGradReduced, broadcastInto } from "./broadcast.js";
@@ -14,6 +14,7 @@ import { checkInt, checkSameDtype, checkTensor } from "./checks.js";
 /** Returns x's elements in `shape` (one entry may be -1: inferred), sharing memory. dx = dy reshaped. */
 export function reshape(x: Tensor, shape: readonly number[]): Tensor {
   checkTensor("reshape", "x", x);
+  checkIntArray("reshape", "shape", shape);
   const target = resolveShape(x, shape);
   const y = shareTensor(x, target, true);
   if (needsGrad(x)) attach(y, "reshape", [x], (dy) => addGrad(x, dy));
@@ -80,6 +81,7 @@ export function unsqueeze(x: Tensor, axis: number): Tensor {
 /** Returns a dense copy of x with its axes reordered: y.shape[i] = x.shape[axes[i]]. dx = dy permuted back. */
 export function permute(x: Tensor, axes: readonly number[]): Tensor {
   checkTensor("permute", "x", x);
+  checkIntArray("permute", "axes", axes);
   const order = axes.map((a) => normalizeAxis("permute", a, x.rank));
   if (order.length !== x.rank || new Set(order).size !== x.rank) {
     throw new ShapeError(
@@ -150,6 +152,7 @@ export function slice(x: Tensor, axis: number, start: number, end?: number): Ten
  */
 export function expand(x: Tensor, shape: readonly number[]): Tensor {
   checkTensor("expand", "x", x);
+  checkIntArray("expand", "shape", shape);
   const offset = shape.length - x.rank;
   const target = shape.map((d, i) => (d === -1 && i >= offset ? x.shape[i - offset] : d));
   const fits =

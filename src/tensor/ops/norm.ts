@@ -3,7 +3,7 @@ import { kernelsFor } from "../backend.js";
 import { ShapeError } from "../errors.js";
 import { gradBuffer, prepareGrad } from "../grad.js";
 import type { BatchNormParams, Buf } from "../kernels/kernels.js";
-import { formatShape, sizeOf } from "../shape.js";
+import { checkIntArray, formatShape, sizeOf } from "../shape.js";
 import { attach, needsGrad } from "../tape.js";
 import { emptyTensor, type Tensor } from "../tensor.js";
 import { checkNumber, checkRank, checkSameDtype, checkTensor } from "./checks.js";
@@ -106,7 +106,8 @@ export function layerNorm(
   eps = 1e-5,
 ): Tensor {
   checkTensor("layerNorm", "x", x);
-  const shape = typeof normalizedShape === "number" ? [normalizedShape] : [...normalizedShape];
+  const shape = typeof normalizedShape === "number" ? [normalizedShape] : normalizedShape;
+  checkIntArray("layerNorm", "normalizedShape", shape);
   const trailing = x.shape.slice(x.rank - shape.length);
   if (shape.length === 0 || x.rank < shape.length || trailing.some((d, i) => d !== shape[i])) {
     throw new ShapeError(
