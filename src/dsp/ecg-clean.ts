@@ -1,6 +1,6 @@
 import { butter } from "./butter.js";
 import { DspError } from "./errors.js";
-import { DEFAULT_MAX_GAP_SECONDS, fillMissing } from "./fill-missing.js";
+import { checkMaxGap, DEFAULT_MAX_GAP_SECONDS, fillMissing } from "./fill-missing.js";
 import { iirnotch } from "./iirnotch.js";
 import type { Sos } from "./sos.js";
 import { sosfiltfilt } from "./sosfiltfilt.js";
@@ -44,11 +44,11 @@ export function ecgClean(x: ArrayLike<number>, fs: number, options?: EcgCleanOpt
   checkSignal(x);
   checkFs(fs);
   const sos = ecgCleanSos(fs, options);
+  const maxGapSeconds = checkMaxGap(options?.maxGapSeconds ?? DEFAULT_MAX_GAP_SECONDS);
   // NOTE: v * 0 is NaN exactly for NaN and ±Infinity samples; only then is a filled copy needed.
   let poison = 0;
   for (let i = 0; i < x.length; i++) poison += x[i] * 0;
-  const complete = poison === 0 ? x : fillMissing(x, fs, { maxGapSeconds: missingLimit(options) });
-  return sosfiltfilt(sos, complete);
+  return sosfiltfilt(sos, poison === 0 ? x : fillMissing(x, fs, { maxGapSeconds }));
 }
 
 /**
@@ -86,5 +86,3 @@ export function ecgCleanSos(fs: number, options?: EcgCleanOptions): Sos {
   if (sos.length === 0) sos.push(Float64Array.of(1, 0, 0, 1, 0, 0));
   return sos;
 }
-
-const missingLimit = (options?: EcgCleanOptions): number => options?.maxGapSeconds ?? DEFAULT_MAX_GAP_SECONDS;

@@ -15,6 +15,14 @@ export interface FillMissingOptions {
 /** Default of `FillMissingOptions.maxGapSeconds`: 0.25 s. */
 export const DEFAULT_MAX_GAP_SECONDS = 0.25;
 
+/** Returns `seconds` after checking it is a valid `maxGapSeconds`: a number >= 0, Infinity allowed. */
+export function checkMaxGap(seconds: number): number {
+  if (typeof seconds !== "number" || Number.isNaN(seconds) || seconds < 0) {
+    throw new DspError(expected("a number of seconds >= 0 (or Infinity)", "maxGapSeconds", seconds));
+  }
+  return seconds;
+}
+
 /**
  * Returns a copy of `x` (Float32Array, same length and units) with each run of missing samples (NaN or
  * ±Infinity, as WFDB readers return invalid samples) replaced by the straight line between the valid samples
@@ -27,9 +35,7 @@ export function fillMissing(x: ArrayLike<number>, fs: number, options?: FillMiss
   checkSignal(x);
   checkFs(fs);
   const { maxGapSeconds = DEFAULT_MAX_GAP_SECONDS } = checkOptions(options, ["maxGapSeconds"], "fillMissing");
-  if (typeof maxGapSeconds !== "number" || Number.isNaN(maxGapSeconds) || maxGapSeconds < 0) {
-    throw new DspError(expected("a number of seconds >= 0 (or Infinity)", "maxGapSeconds", maxGapSeconds));
-  }
+  checkMaxGap(maxGapSeconds);
   const n = x.length;
   const y = Float32Array.from(x);
   let i = 0;

@@ -10,6 +10,9 @@ const RESAMPLE_PAD_TYPES: readonly ResamplePadType[] = ["constant", "mean", "med
 /** Largest reduced up or down factor: the FIR filter has 20 * max(up, down) + 1 taps. */
 export const MAX_RESAMPLE_FACTOR = 1000;
 
+/** Largest output accepted (2^30 samples, 4 GiB as float32): beyond it the allocation itself would fail. */
+const MAX_OUTPUT_LENGTH = 2 ** 30;
+
 /** Options of `resamplePoly`. */
 export interface ResamplePolyOptions {
   /**
@@ -54,19 +57,22 @@ export function resamplePoly(
   const background = padtype === "mean" ? mean(signal) : padtype === "median" ? median(signal) : 0;
   if (background !== 0) for (let i = 0; i < signal.length; i++) signal[i] -= background;
 
-  // scipy pads the filter with nPrePad leading zeros and drops the first nPreRemove outputs, so output j is
-  // sample m = (j + nPreRemove) * down - nPrePad of the full convolution of h with the zero-stuffed x:
-  // the sum over input samples i of x[i] * h[m - up * i], which only involves the taps of phase m % up.
-  const nPrePad = down - (halfLen % down);
-  const nPreRemove = Math.floor((halfLen + nPrePad) / down);
+  // NOTE: scipy pads h with down - halfLen % down leading zeros and drops as many leading outputs as that
+  // padding plus the filter's delay fill; the net effect is that output j is sample m = halfLen + j * down of
+  // the full convolution of h with the zero-stuffed x (halfLen = the delay of the centre tap), i.e. the sum
+  // over input samples i of x[i] * h[m - up * i], which involves only the taps of phase m % up.
   const phases = polyphase(h, up);
   const n = signal.length;
   const nOut = Math.ceil((n * up) / down);
+  if (nOut > MAX_OUTPUT_LENGTH) {
+    throw new DspError(
+      `Resampling ${n} samples by ${up}/${down} would give ${nOut} samples, more than ${MAX_OUTPUT_LENGTH}`,
+    );
+  }
   const y = new Float32Array(nOut);
   // m advances by `down` per output: track m % up and floor(m / up) incrementally (integers, no division).
-  const m0 = nPreRemove * down - nPrePad;
-  let phase = m0 % up;
-  let top = (m0 - phase) / up;
+  let phase = halfLen % up;
+  let top = (halfLen - phase) / up;
   const stepTop = Math.floor(down / up);
   const stepPhase = down % up;
   for (let j = 0; j < nOut; j++) {

@@ -18,7 +18,8 @@ export function runningMedian(x: ArrayLike<number>, windowLength: number): Float
   const signal = finiteCopy(x, "x");
   const n = signal.length;
   const half = (windowLength - 1) / 2;
-  const sorted = new Float64Array(windowLength);
+  // The window never holds more than n samples, however long it is.
+  const sorted = new Float64Array(Math.min(windowLength, n));
   let count = 0;
   const insert = (v: number) => {
     const at = lowerBound(sorted, count, v);

@@ -57,6 +57,7 @@ export function checkSignal(x: ArrayLike<number>, name = "x"): ArrayLike<number>
     throw new DspError(expected("a Float32Array signal", name, x));
   }
   if (x.length === 0) throw new DspError(expected("a non-empty signal", name, x));
+  if (typeof x[0] === "bigint") throw new DspError(expected("a signal of numbers, not bigints", name, x));
   return x;
 }
 

@@ -110,6 +110,12 @@ describe("ecgClean", () => {
     expect(ecgClean(gappy, fs, { maxGapSeconds: 1 }).every(Number.isFinite)).toBe(true);
   });
 
+  it("rejects a bad maxGapSeconds even when nothing is missing", () => {
+    expect(() => ecgClean(new Float32Array(100), fs, { maxGapSeconds: -1 })).toThrow(
+      "Expected a number of seconds >= 0 (or Infinity) for maxGapSeconds but received -1",
+    );
+  });
+
   it("rejects an empty signal and a bad fs", () => {
     expect(() => ecgClean(new Float32Array(0), fs)).toThrow("Expected a non-empty signal for x");
     expect(() => ecgClean(new Float32Array(100), 0)).toThrow(DspError);

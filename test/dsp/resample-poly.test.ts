@@ -43,6 +43,10 @@ describe("resamplePoly", () => {
     expect(() => resamplePoly(x, 2, 1, { padtype: "edge" as ResamplePadType })).toThrow(
       'Expected one of "constant", "mean", "median" for padtype but received "edge"',
     );
+    expect(() => resamplePoly(x, 1000, 1)).not.toThrow();
+    expect(() => resamplePoly(new Float32Array(2_000_000), 1000, 1)).toThrow(
+      "Resampling 2000000 samples by 1000/1 would give 2000000000 samples, more than 1073741824",
+    );
     x[3] = Number.NaN;
     expect(() => resamplePoly(x, 2, 1)).toThrow("x[3] is NaN");
     expect(() => resamplePoly([], 2, 1)).toThrow(DspError);

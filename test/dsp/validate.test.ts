@@ -40,6 +40,9 @@ describe("validate", () => {
       "Expected a Float32Array signal for x but received null",
     );
     expect(() => checkSignal(new Float32Array(0))).toThrow("Expected a non-empty signal for x");
+    expect(() => checkSignal(new BigInt64Array(2) as unknown as number[])).toThrow(
+      "Expected a signal of numbers, not bigints for x but received BigInt64Array of length 2",
+    );
   });
 
   it("finiteCopy copies into float64 with free padding, and names the first non-finite sample", () => {
