@@ -21,8 +21,9 @@ export interface RemoveBaselineOptions {
  * - "highpass" (default): zero-phase Butterworth high-pass (`sosfiltfilt`, 0.5 Hz, order 2);
  * - "median": x minus a baseline estimated by two running medians, 200 ms then 600 ms wide (odd sample
  *   counts nearest to those), which remove the QRS and P waves, then the T waves, leaving the wander
- *   (de Chazal, O'Dwyer, Reilly 2004, IEEE TBME 51(7):1196-1206, doi:10.1109/TBME.2004.827359). Slower,
- *   but keeps the ST segment and low-frequency beat shape exactly.
+ *   (de Chazal, O'Dwyer, Reilly, "Automatic classification of heartbeats using ECG morphology and heartbeat
+ *   interval features", IEEE TBME 51(7):1196-1206, 2004). Slower, but the beats themselves are not
+ *   filtered: only the estimated baseline is subtracted, so the ST level and slow wave shapes stay as recorded.
  */
 export function removeBaseline(
   x: ArrayLike<number>,
