@@ -6,7 +6,8 @@
 import { existsSync, readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import type { Annotation } from "../io/annotations.js";
-import { readAnnotations, readRecord } from "../io/read.js";
+import { metaFromComments } from "../io/headerMeta.js";
+import { readAnnotations, readHeader, readRecord } from "../io/read.js";
 import type { EcgRecord } from "../io/record.js";
 import { parseCsv } from "./csv.js";
 import { findFolder } from "./folders.js";
@@ -44,7 +45,10 @@ export interface LudbWave {
 export interface LudbInfo {
   id: number;
   sex?: "M" | "F";
-  /** Age in years; undefined where ludb.csv gives none or a censored value such as ">89". */
+  /**
+   * Age in years from ludb.csv; where ludb.csv gives a censored value (">89"), the header's `<age>` comment
+   * (90 for that record).
+   */
   age?: number;
   /** Age as written in ludb.csv, e.g. "51" or ">89". */
   ageText: string;
@@ -66,8 +70,9 @@ const PEAK_TYPES: Record<string, LudbWaveType> = { p: "P", N: "QRS", t: "T" };
 
 /** Returns the rows of ludb.csv in file order. `dir` is the LUDB folder (holding data/ and ludb.csv). */
 export function listLudb(dir?: string): LudbInfo[] {
-  const file = join(dirname(ludbDataFolder(dir)), "ludb.csv");
-  const alternative = join(ludbDataFolder(dir), "ludb.csv");
+  const folder = ludbDataFolder(dir);
+  const file = join(dirname(folder), "ludb.csv");
+  const alternative = join(folder, "ludb.csv");
   const path = existsSync(file) ? file : alternative;
   if (!existsSync(path)) throw new DataError(`no ludb.csv next to the LUDB records (looked for ${file})`);
   const [head, ...rows] = parseCsv(readFileSync(path, "utf8"));
@@ -96,6 +101,10 @@ export function listLudb(dir?: string): LudbInfo[] {
         ),
       };
       if (/^\d+$/.test(ageText)) info.age = Number(ageText);
+      else if (existsSync(join(folder, `${info.id}.hea`))) {
+        const age = metaFromComments(readHeader(join(folder, String(info.id))).comments).age;
+        if (age !== undefined) info.age = age;
+      }
       if (sex === "M" || sex === "F") info.sex = sex;
       return info;
     });
