@@ -114,13 +114,19 @@ function delineateBlock(
   const after = Math.round(p.afterR * wfs);
   const rWork: number[] = [];
   for (let i = from; i < to; i++) rWork.push(toWork(work, rPeaks[i]));
-  const complete = rWork.filter((r) => r - before >= 0 && r + after < work.y.length);
-  if (complete.length < p.minBeats) return;
+  const rrSamples = medianRr(rPeaks, from, to);
+  const inside = (b: number): boolean => rWork[b] - before >= 0 && rWork[b] + after < work.y.length;
+  const onTime = (b: number): boolean =>
+    from + b === 0 || rPeaks[from + b] - rPeaks[from + b - 1] >= p.premature * rrSamples;
+  // The template comes from beats on time: premature ones are often ectopic, and in bigeminy half the beats are.
+  let chosen = rWork.flatMap((r, b) => (inside(b) && onTime(b) ? [r] : []));
+  if (chosen.length < p.minBeats) chosen = rWork.filter((_, b) => inside(b));
+  if (chosen.length < p.minBeats) return;
   // Up to templateBeats of them, spread over the block, make the template (the median's cost grows with the count).
-  const spread = Math.ceil(complete.length / p.templateBeats);
+  const spread = Math.ceil(chosen.length / p.templateBeats);
   const template = medianTemplate(
     work.y,
-    complete.filter((_, i) => i % spread === 0),
+    chosen.filter((_, i) => i % spread === 0),
     before,
     after,
     before - Math.round(p.levelGap * wfs),
@@ -130,7 +136,7 @@ function delineateBlock(
   const spike = pacingSpikeOffset(signal, Array.from(rPeaks.subarray(from, to)), fs);
   if (spike !== null) qrsStart = Math.min(qrsStart, Math.floor(before + spike / work.step) - 1);
 
-  const rr = medianRr(rPeaks, from, to) / fs;
+  const rr = rrSamples / fs;
   const lookBack = Math.min(p.searchBefore, rr - 0.45 * Math.sqrt(rr));
   const searchFrom = Math.max(1, before - Math.round(lookBack * wfs));
   if (qrsStart - searchFrom < Math.round(0.06 * wfs)) return;
