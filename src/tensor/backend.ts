@@ -11,7 +11,7 @@ import { existsSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { ConfigError, expected } from "../errors.js";
 import { BackendError } from "./errors.js";
-import type { EngineKernels, ExtraKernels, Kernels } from "./kernels/kernels.js";
+import type { EngineKernels, ExtraKernels, FusedKernels, Kernels } from "./kernels/kernels.js";
 import { referenceKernels } from "./kernels/reference.js";
 import type { DType } from "./memory.js";
 
@@ -49,6 +49,7 @@ const EXTRA_NAMES: readonly (keyof ExtraKernels)[] = [
   "clampBackward",
   "maskedFill",
 ];
+const FUSED_NAMES: readonly (keyof FusedKernels)[] = ["batchNormAct", "batchNormActBackward"];
 
 let active: EngineKernels | null = null;
 let info: BackendInfo = { name: "reference", requestedBy: "auto" };
@@ -71,7 +72,9 @@ export function backendInfo(): BackendInfo {
  * cannot load), or an injected kernels object (missing added kernels are filled from the reference).
  * Returns the new backendInfo().
  */
-export function setBackend(backend: "reference" | "native" | (Kernels & Partial<ExtraKernels>)): BackendInfo {
+export function setBackend(
+  backend: "reference" | "native" | (Kernels & Partial<ExtraKernels> & FusedKernels),
+): BackendInfo {
   if (backend === "reference") use(referenceKernels, "setBackend");
   else if (backend === "native") use(loadNative(), "setBackend");
   else if (typeof backend === "object" && backend !== null) use(complete(backend), "setBackend");
@@ -145,11 +148,13 @@ function loadNative(): EngineKernels {
   return full;
 }
 
-/** Returns a kernels object with every kernel: the given ones, plus reference versions of added ones. */
-function complete(kernels: Kernels & Partial<ExtraKernels>): EngineKernels {
-  const missing = KERNEL_NAMES.filter(
-    (k) => typeof kernels[k] !== "function" && !(EXTRA_NAMES as readonly string[]).includes(k),
-  );
+/**
+ * Returns a kernels object with every kernel: the given ones, plus reference versions of added ones that
+ * are missing. Fused kernels are taken only from the given object (the ops compose them otherwise).
+ */
+function complete(kernels: Kernels & Partial<ExtraKernels> & FusedKernels): EngineKernels {
+  const optional = [...EXTRA_NAMES, ...FUSED_NAMES] as readonly string[];
+  const missing = KERNEL_NAMES.filter((k) => typeof kernels[k] !== "function" && !optional.includes(k));
   if (missing.length > 0) {
     throw new BackendError(`kernels object ${JSON.stringify(kernels.name)} lacks ${missing.join(", ")}`);
   }

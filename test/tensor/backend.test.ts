@@ -49,6 +49,14 @@ describe("backend selection", () => {
     expect(Array.from(Tensor.from([2, 3]).pow(2).data)).toEqual([4, 9]);
   });
 
+  it("leaves out fused kernels the object lacks (the ops compose them instead)", () => {
+    const { batchNormAct: _f, batchNormActBackward: _fb, ...unfused } = referenceKernels;
+    setBackend({ ...unfused, name: "unfused" });
+    expect(kernelsFor("float32").batchNormAct).toBeUndefined();
+    setBackend(referenceKernels);
+    expect(typeof kernelsFor("float32").batchNormAct).toBe("function");
+  });
+
   it("rejects an object missing contract kernels, listing them", () => {
     const { gemm: _g, conv1d: _c, ...partial } = referenceKernels;
     expect(() => setBackend({ ...partial, name: "partial" } as unknown as Kernels)).toThrow(

@@ -19,6 +19,12 @@
  * - pow / powBackward: y = x^p for a scalar exponent p (Tensor.pow).
  * - clamp / clampBackward: y = min(max(x, lo), hi) (Tensor.clamp).
  * - maskedFill: out[i] = mask[i] != 0 ? value : x[i] (maskedFill forward, and its backward with value 0).
+ *
+ * Fused kernels (interface FusedKernels, all optional): the ops use one when the backend has it and compose
+ * the unfused kernels otherwise; the backend layer does NOT fill them from the reference (a fused TypeScript
+ * loop would be slower than two native kernels). The reference kernels implement them, as the oracle.
+ * - batchNormAct / batchNormActBackward: act(batchNorm(x)) for act = SiLU or ReLU in one pass, without
+ *   storing the normalised tensor (the backward recomputes it from x and the saved mean and invstd).
  */
 
 /** A dense buffer of one dtype. Native kernels accept Float32Array only. */
@@ -247,5 +253,28 @@ export interface ExtraKernels {
   maskedFill(x: Buf, mask: Buf, value: number, out: Buf): void;
 }
 
-/** The full kernel set the ops call: the contract plus the added kernels. */
-export type EngineKernels = Kernels & ExtraKernels;
+/** An activation fused after batch norm. */
+export type NormActivation = "silu" | "relu";
+
+/** Optional fused kernels (see the header): absent ones are composed from the unfused kernels by the ops. */
+export interface FusedKernels {
+  /** y = act((x - mean) * invstd * gamma + beta), batch norm exactly as `batchNorm` (stats, running stats). */
+  batchNormAct?(x: Buf, y: Buf, p: BatchNormParams, activation: NormActivation): void;
+  /**
+   * dx (+)=, dgamma +=, dbeta += of act(batchNorm(x)) given dy of the activation's output: recomputes
+   * u = (x - mean) * invstd * gamma + beta, takes du = dy * act'(u), then proceeds as batchNormBackward.
+   */
+  batchNormActBackward?(
+    dy: Buf,
+    x: Buf,
+    dx: Buf,
+    dgamma: Buf | null,
+    dbeta: Buf | null,
+    p: BatchNormParams,
+    activation: NormActivation,
+    accumulate: boolean,
+  ): void;
+}
+
+/** The full kernel set the ops call: the contract, the added kernels and the optional fused ones. */
+export type EngineKernels = Kernels & ExtraKernels & FusedKernels;

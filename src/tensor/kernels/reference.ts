@@ -24,6 +24,7 @@ import {
   unary,
   unaryBackward,
 } from "./reference/elementwise.js";
+import { batchNormAct, batchNormActBackward } from "./reference/fused.js";
 import { gemm } from "./reference/gemm.js";
 import { copyStrided, gatherRows, reduce, scatterAddRows } from "./reference/movement.js";
 import {
@@ -35,7 +36,7 @@ import {
   softmaxBackward,
 } from "./reference/norm.js";
 
-/** The reference kernel set (single-threaded; setThreads always reports 1). */
+/** The reference kernel set, fused kernels included (single-threaded; setThreads always reports 1). */
 export const referenceKernels: EngineKernels = {
   name: "reference",
   setThreads: () => 1,
@@ -65,4 +66,6 @@ export const referenceKernels: EngineKernels = {
   clamp,
   clampBackward,
   maskedFill,
+  batchNormAct,
+  batchNormActBackward,
 };

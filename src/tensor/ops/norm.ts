@@ -1,12 +1,15 @@
 /** Normalisation ops: batch norm over (N, C[, L]) per channel and layer norm over trailing axes. */
+
+import { expected } from "../../errors.js";
 import { kernelsFor } from "../backend.js";
 import { ShapeError } from "../errors.js";
 import { gradBuffer, prepareGrad } from "../grad.js";
-import type { BatchNormParams, Buf } from "../kernels/kernels.js";
+import type { BatchNormParams, Buf, NormActivation } from "../kernels/kernels.js";
 import { checkIntArray, formatShape, sizeOf } from "../shape.js";
 import { attach, needsGrad } from "../tape.js";
 import { emptyTensor, type Tensor } from "../tensor.js";
 import { checkNumber, checkRank, checkSameDtype, checkTensor } from "./checks.js";
+import { relu, silu } from "./elementwise.js";
 
 /** Options of batchNorm (PyTorch's F.batch_norm defaults). */
 export interface BatchNormOptions {
@@ -16,6 +19,11 @@ export interface BatchNormOptions {
   momentum?: number;
   /** Added to the variance (default 1e-5). */
   eps?: number;
+  /**
+   * Apply SiLU or ReLU to the output (default none). Fused into one kernel when the backend has
+   * batchNormAct, which also saves memory: the normalised tensor is never stored.
+   */
+  activation?: NormActivation | null;
 }
 
 /**
@@ -23,7 +31,8 @@ export interface BatchNormOptions {
  * mean and biased variance over N and L, and runningMean/runningVar updated in place with momentum
  * (unbiased variance); eval: the running statistics. gamma, beta and the running stats are (C) or null.
  * Gradients (training, xhat = normalised x, M = N L): dx = gamma invstd / M (M dy - sum dy - xhat sum(dy
- * xhat)); eval: dx = dy gamma invstd; dgamma = sum(dy xhat), dbeta = sum(dy).
+ * xhat)); eval: dx = dy gamma invstd; dgamma = sum(dy xhat), dbeta = sum(dy). With an activation, dy is
+ * first multiplied by act'(u) of the normalised u.
  */
 export function batchNorm(
   x: Tensor,
@@ -37,6 +46,10 @@ export function batchNorm(
   checkRank("batchNorm", "x", x, 2, 3);
   const [N, C] = x.shape;
   const L = x.rank === 3 ? x.shape[2] : 1;
+  const activation = options?.activation ?? null;
+  if (activation !== null && activation !== "silu" && activation !== "relu") {
+    throw new ShapeError(`batchNorm: ${expected('"silu", "relu" or null', "activation", activation)}`);
+  }
   const training = options?.training ?? false;
   const momentum = options?.momentum ?? 0.1;
   const eps = options?.eps ?? 1e-5;
@@ -62,6 +75,10 @@ export function batchNorm(
     );
   }
   const k = kernelsFor(x.dtype);
+  if (activation !== null && !(k.batchNormAct && k.batchNormActBackward)) {
+    const normalised = batchNorm(x, runningMean, runningVar, gamma, beta, { ...options, activation: null });
+    return activation === "silu" ? silu(normalised) : relu(normalised);
+  }
   const saved = emptyTensor([2, C], x.dtype); // mean and invstd, released with the scope
   const p: BatchNormParams = {
     N,
@@ -78,14 +95,16 @@ export function batchNorm(
     invstd: saved.data.subarray(C),
   };
   const y = emptyTensor(x.shape, x.dtype);
-  k.batchNorm(x.data, y.data, p);
+  if (activation === null) k.batchNorm(x.data, y.data, p);
+  else k.batchNormAct!(x.data, y.data, p, activation);
   if (needsGrad(x, gamma, beta)) {
     const inputs = [x, gamma, beta].filter((t): t is Tensor => t !== null);
-    attach(y, "batchNorm", inputs, (dy) => {
+    attach(y, activation === null ? "batchNorm" : `batchNorm+${activation}`, inputs, (dy) => {
       const { dx, accumulate, release } = inputGradBuffer(x);
       const dgamma = gamma?.requiresGrad ? gradBuffer(gamma, true).buf : null;
       const dbeta = beta?.requiresGrad ? gradBuffer(beta, true).buf : null;
-      k.batchNormBackward(dy.data, x.data, dx, dgamma, dbeta, p, accumulate);
+      if (activation === null) k.batchNormBackward(dy.data, x.data, dx, dgamma, dbeta, p, accumulate);
+      else k.batchNormActBackward!(dy.data, x.data, dx, dgamma, dbeta, p, activation, accumulate);
       release();
     });
   }

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { referenceKernels } from "../../../src/tensor/kernels/reference.js";
 
 describe("referenceKernels", () => {
-  it("implements every kernel of the contract and the added ones", () => {
+  it("implements every kernel of the contract, the added ones and the fused ones", () => {
     const names = Object.keys(referenceKernels).filter((k) => k !== "name");
     expect(names.sort()).toEqual(
       [
@@ -33,6 +33,8 @@ describe("referenceKernels", () => {
         "clamp",
         "clampBackward",
         "maskedFill",
+        "batchNormAct",
+        "batchNormActBackward",
       ].sort(),
     );
     for (const name of names)

@@ -1,4 +1,6 @@
 import { describe, expect, it } from "vitest";
+import { setBackend } from "../../../src/tensor/backend.js";
+import { referenceKernels } from "../../../src/tensor/kernels/reference.js";
 import { batchNorm, layerNorm } from "../../../src/tensor/ops/norm.js";
 import { Tensor } from "../../../src/tensor/tensor.js";
 import { expectClose, expectGradcheck, randomInput, uniformInput } from "../helpers.js";
@@ -58,6 +60,67 @@ describe("batchNorm gradients (finite differences, float64)", () => {
   });
 });
 
+describe("batchNorm with a fused activation", () => {
+  for (const activation of ["silu", "relu"] as const) {
+    it(`${activation}: gradients in training and eval (fused reference kernels)`, () => {
+      expectGradcheck(
+        (x, g, b) => batchNorm(x, null, null, g, b, { training: true, activation }),
+        [randomInput([3, 2, 4], 12), randomInput([2], 13), randomInput([2], 14)],
+      );
+      const rm = randomInput([2], 15).detach();
+      const rv = uniformInput([2], 16, 0.5, 2).detach();
+      expectGradcheck(
+        (x, g, b) => batchNorm(x, rm, rv, g, b, { activation }),
+        [randomInput([2, 2, 3], 17), randomInput([2], 18), randomInput([2], 19)],
+      );
+    });
+    it(`${activation}: the fused kernels and the composed ops agree (values, gradients, running stats)`, () => {
+      const run = () => {
+        const x = randomInput([4, 3, 5], 20);
+        const g = randomInput([3], 21);
+        const b = randomInput([3], 22);
+        const rm = Tensor.zeros([3], { dtype: "float64" });
+        const rv = Tensor.ones([3], { dtype: "float64" });
+        const y = batchNorm(x, rm, rv, g, b, { training: true, activation });
+        y.mul(randomInput([4, 3, 5], 23).detach())
+          .sum()
+          .backward();
+        return [y, x.grad!, g.grad!, b.grad!, rm, rv].map((t) => Array.from(t.data));
+      };
+      const composed = (x: Tensor, ...rest: [Tensor | null, Tensor | null, Tensor | null, Tensor | null]) =>
+        activation === "silu"
+          ? batchNorm(x, ...rest, { training: true }).silu()
+          : batchNorm(x, ...rest, { training: true }).relu();
+      const fused = run();
+      const x = randomInput([4, 3, 5], 20);
+      const g = randomInput([3], 21);
+      const b = randomInput([3], 22);
+      const rm = Tensor.zeros([3], { dtype: "float64" });
+      const rv = Tensor.ones([3], { dtype: "float64" });
+      const y = composed(x, rm, rv, g, b);
+      y.mul(randomInput([4, 3, 5], 23).detach())
+        .sum()
+        .backward();
+      const unfused = [y, x.grad!, g.grad!, b.grad!, rm, rv].map((t) => Array.from(t.data));
+      fused.forEach((values, i) => expectClose(values, unfused[i], 1e-12));
+    });
+  }
+  it("composes batch norm and the activation when the backend has no fused kernels", () => {
+    const { batchNormAct: _a, batchNormActBackward: _b, ...unfused } = referenceKernels;
+    setBackend({ ...unfused, name: "unfused" });
+    try {
+      const x = Tensor.from([[[1, -2, 3, -4]]], undefined, { requiresGrad: true });
+      const y = batchNorm(x, null, null, null, null, { training: true, activation: "relu", eps: 0 });
+      const s = 1 / Math.sqrt(7.25); // mean -0.5, biased variance (2.25 + 2.25 + 12.25 + 12.25) / 4
+      expectClose(y.data, [1.5 * s, 0, 3.5 * s, 0], 1e-6);
+      y.sum().backward();
+      expect(x.grad!.size).toBe(4);
+    } finally {
+      setBackend("reference");
+    }
+  });
+});
+
 describe("layerNorm", () => {
   it("normalises each row over the trailing axes with biased variance", () => {
     const y = layerNorm(f64([1, 2, 3, 4, 2, 2, 2, 2], [2, 4]), 4, null, null, 1e-5);
@@ -92,6 +155,9 @@ describe("norm argument errors", () => {
     expect(() => batchNorm(Tensor.zeros([4]), null, null, null, null)).toThrow(
       "batchNorm: x must have rank 2 or 3, not shape [4]",
     );
+    expect(() =>
+      batchNorm(x, null, null, null, null, { training: true, activation: "gelu" as "silu" }),
+    ).toThrow('batchNorm: Expected "silu", "relu" or null for activation but received "gelu"');
     expect(() => layerNorm(x, [3])).toThrow(
       "layerNorm: x of shape [4, 3, 5] must end with normalizedShape [3]",
     );
