@@ -37,21 +37,92 @@ static int64_t phase_len(const ecg_conv1d_params *p) { return p->Lout + (p->K - 
 
 /* ph[q * plen + t] = xp[t * stride + q], where xp[i] = x[i - padLeft] inside [0, Lin) and 0 outside. */
 static void fill_phases(const float *x, const ecg_conv1d_params *p, int64_t plen, float *ph) {
-  int64_t s = p->stride;
+  int64_t s = p->stride, pad = p->padLeft, Lin = p->Lin;
+  if (s == 1) {
+    int64_t lo = min64(pad, plen);
+    memset(ph, 0, (size_t)lo * sizeof(float));
+    int64_t n = min64(Lin, plen - lo);
+    if (n > 0) memcpy(ph + lo, x, (size_t)n * sizeof(float));
+    int64_t done = lo + (n > 0 ? n : 0);
+    memset(ph + done, 0, (size_t)(plen - done) * sizeof(float));
+    return;
+  }
+  int64_t t = 0;
+  if (s == 2) {
+    /* Vector deinterleave where both samples of every pair lie inside x: 2t - pad >= 0 and the last
+     * sample loaded, 2 (t + VL) - 1 - pad, <= Lin - 1. */
+    float *even = ph, *odd = ph + plen;
+    int64_t first = (pad + 1) / 2;
+    for (; t < first && t < plen; t++) {
+      int64_t i = 2 * t - pad;
+      even[t] = i >= 0 && i < Lin ? x[i] : 0.0f;
+      odd[t] = i + 1 >= 0 && i + 1 < Lin ? x[i + 1] : 0.0f;
+    }
+    for (; t + VL <= plen && 2 * (t + VL) - pad <= Lin; t += VL) {
+      const float *src = x + 2 * t - pad;
+      vf e, o;
+      vdeinterleave2(vload(src), vload(src + VL), &e, &o);
+      vstore(even + t, e);
+      vstore(odd + t, o);
+    }
+  }
   for (int64_t q = 0; q < s; q++) {
     float *dst = ph + q * plen;
-    if (s == 1) {
-      int64_t lo = min64(p->padLeft, plen);
-      memset(dst, 0, (size_t)lo * sizeof(float));
-      int64_t n = min64(p->Lin, plen - lo);
-      if (n > 0) memcpy(dst + lo, x, (size_t)n * sizeof(float));
-      int64_t done = lo + (n > 0 ? n : 0);
-      memset(dst + done, 0, (size_t)(plen - done) * sizeof(float));
-    } else {
-      for (int64_t t = 0; t < plen; t++) {
-        int64_t i = t * s + q - p->padLeft;
-        dst[t] = i >= 0 && i < p->Lin ? x[i] : 0.0f;
-      }
+    for (int64_t u = t; u < plen; u++) {
+      int64_t i = u * s + q - pad;
+      dst[u] = i >= 0 && i < Lin ? x[i] : 0.0f;
+    }
+  }
+}
+
+/*
+ * dx[i] (+)= dph[(i + padLeft) % stride][(i + padLeft) / stride]: the phase-split gradient of the padded row
+ * back in input order (0 where no output position read i).
+ */
+static void gather_phases(const float *dph, const ecg_conv1d_params *p, int64_t plen, float *dx, bool accumulate) {
+  int64_t s = p->stride, pad = p->padLeft, Lin = p->Lin;
+  if (s == 1) {
+    int64_t n = min64(Lin, plen - pad);
+    if (n < 0) n = 0;
+    int64_t i = 0;
+    for (; i + VL <= n; i += VL) {
+      vf v = vload(dph + pad + i);
+      vstore(dx + i, accumulate ? vadd(vload(dx + i), v) : v);
+    }
+    for (; i < n; i++) dx[i] = accumulate ? dx[i] + dph[pad + i] : dph[pad + i];
+    if (!accumulate)
+      for (; i < Lin; i++) dx[i] = 0.0f;
+    return;
+  }
+  int64_t i = 0;
+  if (s == 2) {
+    const float *even = dph, *odd = dph + plen;
+    /* dx[i], dx[i + 1], ... from phase pairs starting at an even padded position */
+    if (pad % 2 == 1 && Lin > 0) {
+      float v = pad / 2 < plen ? odd[pad / 2] : 0.0f;
+      dx[0] = accumulate ? dx[0] + v : v;
+      i = 1;
+    }
+    for (; i + 2 * VL <= Lin && (i + pad) / 2 + VL <= plen; i += 2 * VL) {
+      int64_t t = (i + pad) / 2;
+      vf lo, hi;
+      vinterleave2(vload(even + t), vload(odd + t), &lo, &hi);
+      if (accumulate) lo = vadd(vload(dx + i), lo), hi = vadd(vload(dx + i + VL), hi);
+      vstore(dx + i, lo);
+      vstore(dx + i + VL, hi);
+    }
+  }
+  if (!accumulate) memset(dx + i, 0, (size_t)(Lin - i) * sizeof(float));
+  /* the rest (and any stride > 2), one phase at a time */
+  for (int64_t q = 0; q < s; q++) {
+    const float *src = dph + q * plen;
+    /* first u with u * s + q - pad >= i */
+    int64_t u = (i + pad - q + s - 1) / s;
+    if (u < 0) u = 0;
+    for (; u < plen; u++) {
+      int64_t at = u * s + q - pad;
+      if (at >= Lin) break;
+      if (at >= i) dx[at] += src[u];
     }
   }
 }
@@ -136,12 +207,7 @@ static void depthwise_backward_input_task(void *ctx, int64_t begin, int64_t end)
       for (; l + VL <= Lout; l += VL) vstore(dst + l, vfma(wk, vload(dy + l), vload(dst + l)));
       if (l < Lout) vstore_n(dst + l, vfma(wk, vload_n(dy + l, Lout - l), vload_n(dst + l, Lout - l)), Lout - l);
     }
-    float *dx = job->dx + row * p->Lin;
-    for (int64_t i = 0; i < p->Lin; i++) {
-      int64_t t = i + p->padLeft;
-      float v = t / s < plen ? dph[(t % s) * plen + t / s] : 0.0f;
-      dx[i] = job->accumulate ? dx[i] + v : v;
-    }
+    gather_phases(dph, p, plen, job->dx + row * p->Lin, job->accumulate);
   }
 }
 

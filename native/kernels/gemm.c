@@ -212,11 +212,14 @@ static bool gemm_blocked(ecg_mat A, ecg_mat B, float *C, int64_t ldc, int64_t M,
           pack_a(A, ic, mc, pc, kc, pa);
           block = pa;
         }
-        for (int64_t jr = 0; jr < nc; jr += NR) {
-          int64_t ncols = min64(NR, nc - jr);
-          int nv = (int)((ncols + VL - 1) / VL);
-          for (int64_t ir = 0; ir < mc; ir += MR) {
-            int mr = (int)min64(MR, mc - ir);
+        /* NOTE: rows of tiles outer, columns inner: consecutive tiles then write the same MR rows of C
+         * left to right, a few sequential streams the hardware prefetcher follows. (Columns outer would
+         * touch all mc rows per step; with a small K the C write misses then dominate.) */
+        for (int64_t ir = 0; ir < mc; ir += MR) {
+          int mr = (int)min64(MR, mc - ir);
+          for (int64_t jr = 0; jr < nc; jr += NR) {
+            int64_t ncols = min64(NR, nc - jr);
+            int nv = (int)((ncols + VL - 1) / VL);
             micro(mr, nv, a_rows, kc, block + ir / MR * panel_step, a_step, pb + jr * kc,
                   C + (ic + ir) * ldc + jc + jr, ldc, ncols, alpha, beta_block);
           }

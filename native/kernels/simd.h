@@ -229,6 +229,39 @@ ECG_INLINE void vtranspose(vf r[VL]) {
 ECG_INLINE void vtranspose(vf r[VL]) { (void)r; }
 #endif
 
+/* Splits the 2 VL floats [a, b] into their even- and odd-indexed halves (stride-2 deinterleave). */
+ECG_INLINE void vdeinterleave2(vf a, vf b, vf *even, vf *odd) {
+#if defined(ECG_ISA_AVX512)
+  const __m512i ie = _mm512_setr_epi32(0, 2, 4, 6, 8, 10, 12, 14, 16, 18, 20, 22, 24, 26, 28, 30);
+  const __m512i io = _mm512_setr_epi32(1, 3, 5, 7, 9, 11, 13, 15, 17, 19, 21, 23, 25, 27, 29, 31);
+  *even = _mm512_permutex2var_ps(a, ie, b);
+  *odd = _mm512_permutex2var_ps(a, io, b);
+#elif defined(ECG_ISA_AVX2)
+  *even = _mm256_castpd_ps(_mm256_permute4x64_pd(_mm256_castps_pd(_mm256_shuffle_ps(a, b, 0x88)), 0xD8));
+  *odd = _mm256_castpd_ps(_mm256_permute4x64_pd(_mm256_castps_pd(_mm256_shuffle_ps(a, b, 0xDD)), 0xD8));
+#else
+  *even = a;
+  *odd = b;
+#endif
+}
+
+/* The inverse of vdeinterleave2: [lo, hi] = even[0], odd[0], even[1], odd[1], ... */
+ECG_INLINE void vinterleave2(vf even, vf odd, vf *lo, vf *hi) {
+#if defined(ECG_ISA_AVX512)
+  const __m512i il = _mm512_setr_epi32(0, 16, 1, 17, 2, 18, 3, 19, 4, 20, 5, 21, 6, 22, 7, 23);
+  const __m512i ih = _mm512_setr_epi32(8, 24, 9, 25, 10, 26, 11, 27, 12, 28, 13, 29, 14, 30, 15, 31);
+  *lo = _mm512_permutex2var_ps(even, il, odd);
+  *hi = _mm512_permutex2var_ps(even, ih, odd);
+#elif defined(ECG_ISA_AVX2)
+  vf l = _mm256_unpacklo_ps(even, odd), h = _mm256_unpackhi_ps(even, odd);
+  *lo = _mm256_permute2f128_ps(l, h, 0x20);
+  *hi = _mm256_permute2f128_ps(l, h, 0x31);
+#else
+  *lo = even;
+  *hi = odd;
+#endif
+}
+
 /*
  * exp(x) to ~1 ulp on [-87.3, 88.7]: x = n ln2 + r with |r| <= ln2/2 (Cody-Waite split of ln2), then a
  * degree-6 polynomial for e^r (the Cephes expf coefficients) and a 2^n scale. Below the range the result
