@@ -161,10 +161,8 @@ function complete(kernels: Kernels & Partial<ExtraKernels> & FusedKernels): Engi
   const out: Record<string, unknown> = { name: kernels.name };
   for (const k of KERNEL_NAMES) {
     const own = kernels[k];
-    out[k] =
-      typeof own === "function"
-        ? (own as (...args: unknown[]) => unknown).bind(kernels)
-        : referenceKernels[k];
+    if (typeof own === "function") out[k] = (own as (...args: unknown[]) => unknown).bind(kernels);
+    else if (!(FUSED_NAMES as readonly string[]).includes(k)) out[k] = referenceKernels[k];
   }
   return out as unknown as EngineKernels;
 }

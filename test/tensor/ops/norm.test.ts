@@ -1,7 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { setBackend } from "../../../src/tensor/backend.js";
 import { referenceKernels } from "../../../src/tensor/kernels/reference.js";
+import { memoryInfo } from "../../../src/tensor/memory.js";
 import { batchNorm, layerNorm } from "../../../src/tensor/ops/norm.js";
+import { scope } from "../../../src/tensor/scope.js";
 import { Tensor } from "../../../src/tensor/tensor.js";
 import { expectClose, expectGradcheck, randomInput, uniformInput } from "../helpers.js";
 
@@ -102,9 +104,22 @@ describe("batchNorm with a fused activation", () => {
         .sum()
         .backward();
       const unfused = [y, x.grad!, g.grad!, b.grad!, rm, rv].map((t) => Array.from(t.data));
-      fused.forEach((values, i) => expectClose(values, unfused[i], 1e-12));
+      for (const [i, values] of fused.entries()) expectClose(values, unfused[i], 1e-12);
     });
   }
+  it("fused, keeps one tensor fewer alive than the composed ops (no normalised intermediate)", () => {
+    const x = randomInput([2, 3, 4], 24);
+    const created = (fn: () => Tensor): number =>
+      scope(() => {
+        const before = memoryInfo().liveTensors;
+        fn();
+        return memoryInfo().liveTensors - before;
+      });
+    const fused = created(() => batchNorm(x, null, null, null, null, { training: true, activation: "silu" }));
+    const composed = created(() => batchNorm(x, null, null, null, null, { training: true }).silu());
+    expect(composed - fused).toBe(1);
+  });
+
   it("composes batch norm and the activation when the backend has no fused kernels", () => {
     const { batchNormAct: _a, batchNormActBackward: _b, ...unfused } = referenceKernels;
     setBackend({ ...unfused, name: "unfused" });

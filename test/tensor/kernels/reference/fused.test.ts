@@ -46,7 +46,7 @@ describe("fused batch norm + activation kernels", () => {
         [dgamma, dgamma2],
         [dbeta, dbeta2],
       ]) {
-        a.forEach((v, i) => expect(Math.abs(v - b[i])).toBeLessThan(1e-13));
+        for (const [i, v] of a.entries()) expect(Math.abs(v - b[i])).toBeLessThan(1e-13);
       }
     });
   }
