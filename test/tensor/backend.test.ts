@@ -1,3 +1,4 @@
+import { existsSync } from "node:fs";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { backendInfo, kernelsFor, setBackend, setNumThreads } from "../../src/tensor/backend.js";
 import { BackendError } from "../../src/tensor/errors.js";
@@ -123,5 +124,42 @@ describe("EFFICIENTECG_BACKEND", () => {
     await expect(selectWith("gpu")).rejects.toThrow(
       'EFFICIENTECG_BACKEND must be "ts" or "native" (or unset for automatic) but is "gpu"',
     );
+  });
+});
+
+describe("automatic fallback", () => {
+  it("falls back to reference when native fails, says why in backendInfo and at most once on stderr", async () => {
+    vi.resetModules();
+    vi.doMock("../../src/tensor/kernels/native.js", () => ({
+      loadNativeKernels: () => {
+        throw new Error("no addon at build/Release/efficientecg.node");
+      },
+    }));
+    const saved = process.env.EFFICIENTECG_BACKEND;
+    delete process.env.EFFICIENTECG_BACKEND;
+    const writes: string[] = [];
+    const spy = vi.spyOn(process.stderr, "write").mockImplementation((chunk) => {
+      writes.push(String(chunk));
+      return true;
+    });
+    try {
+      const fresh = await import("../../src/tensor/backend.js");
+      const info = fresh.backendInfo();
+      expect(info).toMatchObject({
+        name: "reference",
+        requestedBy: "auto",
+        nativeError: "native kernels unavailable: no addon at build/Release/efficientecg.node",
+      });
+      fresh.backendInfo();
+      // The note is printed only where a node-gyp build folder says native was expected.
+      const expectedNote = existsSync(new URL("../../build", import.meta.url)) ? 1 : 0;
+      expect(writes.filter((w) => w.includes("using the TypeScript reference kernels"))).toHaveLength(
+        expectedNote,
+      );
+    } finally {
+      spy.mockRestore();
+      vi.doUnmock("../../src/tensor/kernels/native.js");
+      if (saved !== undefined) process.env.EFFICIENTECG_BACKEND = saved;
+    }
   });
 });
