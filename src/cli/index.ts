@@ -5,6 +5,7 @@
  */
 import { Command } from "commander";
 import { EfficientEcgError } from "../errors.js";
+import * as doctor from "./doctor.js";
 import * as info from "./info.js";
 import { version } from "./version.js";
 
@@ -13,7 +14,7 @@ const program = new Command("efficientecg")
   .version(version)
   .showHelpAfterError();
 
-const commands = [info] as Array<{ register(program: Command): void }>;
+const commands = [info, doctor] as Array<{ register(program: Command): void }>;
 // Commands are registered here, one import per file (see src/cli/*.ts).
 for (const command of commands) command.register(program);
 
