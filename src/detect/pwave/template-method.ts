@@ -9,8 +9,9 @@
  *    from the fitted centre and widths.
  * 4. Find the P wave in each beat by matching the template's P segment with a free shift, gain and linear
  *    baseline (beat-match.ts), and report it where the match is good and the wave stands out of the noise.
- * 5. Report no P wave for a whole block when its P waves are weak and its RR intervals irregular: the two
- *    signs of atrial fibrillation that clinicians also use.
+ * 5. Report no P wave for a whole block when its P waves are weak, or when its RR intervals are irregular and
+ *    the matched waves do not keep a steady distance from the QRS: the two signs of atrial fibrillation that
+ *    clinicians also use.
  *
  * Averaging over beats makes the wave boundaries far less sensitive to noise than per-beat delineation; the
  * price is that a beat's P wave is assumed to have the block's shape (its position is free).
@@ -47,12 +48,12 @@ export const templateParameters = Object.freeze({
    * offset = centre + offsetLead + offsetWidths x right SD + offsetToQrs x (QRS onset - centre).
    */
   onsetLead: 0.02,
-  /** The expert peak mark lies this much before the fitted centre on average. */
-  peakLead: 0.004,
   onsetWidths: 1.28,
   offsetLead: 0.0119,
   offsetWidths: 0.287,
   offsetToQrs: 0.285,
+  /** The expert peak mark lies this much before the fitted centre on average. */
+  peakLead: 0.004,
   /** Margin around the P wave in the matched segment, and the largest shift searched per beat. */
   matchMargin: 0.02,
   maxLag: 0.06,
@@ -99,6 +100,24 @@ function blocks(count: number, size: number): Array<[number, number]> {
   return ranges;
 }
 
+/** A block's template: the median beat (R at index `before`), its QRS onset, and the block's median RR. */
+interface BlockTemplate {
+  template: Float64Array;
+  before: number;
+  after: number;
+  qrsStart: number;
+  /** Median RR interval, input samples. */
+  rr: number;
+}
+
+/** The P wave of a template: the fitted wave and its onset and offset (template indices, fractional). */
+interface TemplateWave {
+  center: number;
+  amplitude: number;
+  onset: number;
+  offset: number;
+}
+
 function delineateBlock(
   signal: Float32Array,
   fs: number,
@@ -110,55 +129,16 @@ function delineateBlock(
 ): void {
   const p = templateParameters;
   const wfs = work.fs;
-  const before = Math.round(p.beforeR * wfs);
-  const after = Math.round(p.afterR * wfs);
-  const rWork: number[] = [];
-  for (let i = from; i < to; i++) rWork.push(toWork(work, rPeaks[i]));
-  const rrSamples = medianRr(rPeaks, from, to);
-  const inside = (b: number): boolean => rWork[b] - before >= 0 && rWork[b] + after < work.y.length;
-  const onTime = (b: number): boolean =>
-    from + b === 0 || rPeaks[from + b] - rPeaks[from + b - 1] >= p.premature * rrSamples;
-  // The template comes from beats on time: premature ones are often ectopic, and in bigeminy half the beats are.
-  let chosen = rWork.flatMap((r, b) => (inside(b) && onTime(b) ? [r] : []));
-  if (chosen.length < p.minBeats) chosen = rWork.filter((_, b) => inside(b));
-  if (chosen.length < p.minBeats) return;
-  // Up to templateBeats of them, spread over the block, make the template (the median's cost grows with the count).
-  const spread = Math.ceil(chosen.length / p.templateBeats);
-  const template = medianTemplate(
-    work.y,
-    chosen.filter((_, i) => i % spread === 0),
-    before,
-    after,
-    before - Math.round(p.levelGap * wfs),
-  );
-
-  let qrsStart = qrsOnset(template, before, wfs);
-  const spike = pacingSpikeOffset(signal, Array.from(rPeaks.subarray(from, to)), fs);
-  if (spike !== null) qrsStart = Math.min(qrsStart, Math.floor(before + spike / work.step) - 1);
-
-  const rr = rrSamples / fs;
-  const lookBack = Math.min(p.searchBefore, rr - 0.45 * Math.sqrt(rr));
-  const searchFrom = Math.max(1, before - Math.round(lookBack * wfs));
-  if (qrsStart - searchFrom < Math.round(0.06 * wfs)) return;
-  const candidate = mostProminentExtremum(template, searchFrom, qrsStart);
-  if (candidate < 0) return;
-
-  const fitFrom = Math.max(searchFrom, candidate - Math.round(p.fitBefore * wfs));
-  const sign = template[candidate] >= (template[fitFrom] + template[qrsStart]) / 2 ? 1 : -1;
-  const wave = fitAsymmetricGaussian(template, fitFrom, qrsStart, candidate, sign, {
-    centerRange: p.centerRange * wfs,
-    minWidth: p.minWidth * wfs,
-    maxWidth: p.maxWidth * wfs,
-    step: p.gridStep * wfs,
-  });
+  const rWork = Array.from(rPeaks.subarray(from, to), (r) => toWork(work, r));
+  const block = blockTemplate(signal, fs, work, rPeaks, rWork, from);
+  if (block === null) return;
+  const { template, before, after, qrsStart, rr } = block;
+  const wave = templateWave(block, wfs, fs);
   if (wave === null) return;
-  const onset = wave.center - p.onsetLead * wfs - p.onsetWidths * wave.left;
-  const offset =
-    wave.center + p.offsetLead * wfs + p.offsetWidths * wave.right + p.offsetToQrs * (qrsStart - wave.center);
 
   const margin = Math.round(p.matchMargin * wfs);
-  const segmentFrom = Math.max(0, Math.floor(onset) - margin);
-  const segmentTo = Math.min(template.length - 1, Math.ceil(offset) + margin);
+  const segmentFrom = Math.max(0, Math.floor(wave.onset) - margin);
+  const segmentTo = Math.min(template.length - 1, Math.ceil(wave.offset) + margin);
   const segment = template.slice(segmentFrom, segmentTo + 1);
   const maxLag = Math.round(p.maxLag * wfs);
   const matches = rWork.map((r) => matchBeat(work.y, r - before + segmentFrom, segment, maxLag));
@@ -166,6 +146,8 @@ function delineateBlock(
     m === null ? 0 : (Math.abs(wave.amplitude) * m.gain) / Math.max(m.residual, 1e-9),
   );
 
+  // The block has no P waves when they are weak, or when RR is irregular and the "P waves" do not keep their
+  // distance from the QRS: the two signs of atrial fibrillation.
   const blockSnr = medianInPlace(Float64Array.from(snr));
   const regular = irregularity(rPeaks, from, to) <= p.maxIrregularity;
   if (!(blockSnr >= p.minBlockSnr) || (!regular && lagSpread(matches, snr) > p.maxLagSpread * wfs)) return;
@@ -176,27 +158,91 @@ function delineateBlock(
     // A beat whose QRS complex differs from the block's is ventricular or aberrant: no conducted P wave. Early
     // beats must match more closely (premature ventricular beats often resemble the others in one lead).
     const i = from + b;
-    const premature = i > 0 && rPeaks[i] - rPeaks[i - 1] < p.premature * rr * fs;
+    const premature = i > 0 && rPeaks[i] - rPeaks[i - 1] < p.premature * rr;
     const qrsMatch = correlation(work.y, rWork[b] - before, template, qrsStart, before + after);
     if (qrsMatch < (premature ? p.minPrematureQrsCorrelation : p.minQrsCorrelation)) return;
     const shift = rWork[b] - before + m.lag;
-    const wave_ = {
-      onset: Math.round(fromWork(work, shift + onset)),
+    const found = {
+      onset: Math.round(fromWork(work, shift + wave.onset)),
       peak: Math.round(fromWork(work, shift + wave.center - p.peakLead * wfs)),
-      offset: Math.round(fromWork(work, shift + offset)),
+      offset: Math.round(fromWork(work, shift + wave.offset)),
     };
     // No P wave starts inside the previous beat's QRS-T complex (the window reaches back there before early beats).
     const earliest =
       i === 0 ? 0 : rPeaks[i - 1] + Math.min(p.afterPreviousR * fs, 0.5 * (rPeaks[i] - rPeaks[i - 1]));
-    if (
-      wave_.onset >= earliest &&
-      wave_.onset < wave_.peak &&
-      wave_.peak < wave_.offset &&
-      wave_.offset < rPeaks[i]
-    ) {
-      out[from + b] = wave_;
-    }
+    const ordered = found.onset < found.peak && found.peak < found.offset && found.offset < rPeaks[i];
+    if (found.onset >= earliest && ordered) out[i] = found;
   });
+}
+
+/** Returns the block's template, or null when too few beats have a complete window. */
+function blockTemplate(
+  signal: Float32Array,
+  fs: number,
+  work: WorkSignal,
+  rPeaks: Int32Array,
+  rWork: number[],
+  from: number,
+): BlockTemplate | null {
+  const p = templateParameters;
+  const wfs = work.fs;
+  const before = Math.round(p.beforeR * wfs);
+  const after = Math.round(p.afterR * wfs);
+  const rr = medianRr(rPeaks, from, from + rWork.length);
+  const inside = (b: number): boolean => rWork[b] - before >= 0 && rWork[b] + after < work.y.length;
+  const onTime = (b: number): boolean =>
+    from + b === 0 || rPeaks[from + b] - rPeaks[from + b - 1] >= p.premature * rr;
+  // The template comes from beats on time: premature ones are often ectopic, and in bigeminy half the beats are.
+  let chosen = rWork.filter((_, b) => inside(b) && onTime(b));
+  if (chosen.length < p.minBeats) chosen = rWork.filter((_, b) => inside(b));
+  if (chosen.length < p.minBeats) return null;
+  // Up to templateBeats of them, spread over the block, make the template (the median's cost grows with the count).
+  const spread = Math.ceil(chosen.length / p.templateBeats);
+  const template = medianTemplate(
+    work.y,
+    chosen.filter((_, i) => i % spread === 0),
+    before,
+    after,
+    before - Math.round(p.levelGap * wfs),
+  );
+  let qrsStart = qrsOnset(template, before, wfs);
+  const spike = pacingSpikeOffset(signal, Array.from(rPeaks.subarray(from, from + rWork.length)), fs);
+  if (spike !== null) qrsStart = Math.min(qrsStart, Math.floor(before + spike / work.step) - 1);
+  return { template, before, after, qrsStart, rr };
+}
+
+/**
+ * Returns the P wave of a block template sampled at wfs Hz (fs: the input rate), or null when there is no room
+ * between the previous T wave and the QRS onset or no wave there.
+ */
+function templateWave(block: BlockTemplate, wfs: number, fs: number): TemplateWave | null {
+  const p = templateParameters;
+  const { template, before, qrsStart } = block;
+  const rr = block.rr / fs;
+  const lookBack = Math.min(p.searchBefore, rr - 0.45 * Math.sqrt(rr));
+  const searchFrom = Math.max(1, before - Math.round(lookBack * wfs));
+  if (qrsStart - searchFrom < Math.round(0.06 * wfs)) return null;
+  const candidate = mostProminentExtremum(template, searchFrom, qrsStart);
+  if (candidate < 0) return null;
+  const fitFrom = Math.max(searchFrom, candidate - Math.round(p.fitBefore * wfs));
+  const sign = template[candidate] >= (template[fitFrom] + template[qrsStart]) / 2 ? 1 : -1;
+  const wave = fitAsymmetricGaussian(template, fitFrom, qrsStart, candidate, sign, {
+    centerRange: p.centerRange * wfs,
+    minWidth: p.minWidth * wfs,
+    maxWidth: p.maxWidth * wfs,
+    step: p.gridStep * wfs,
+  });
+  if (wave === null) return null;
+  return {
+    center: wave.center,
+    amplitude: wave.amplitude,
+    onset: wave.center - p.onsetLead * wfs - p.onsetWidths * wave.left,
+    offset:
+      wave.center +
+      p.offsetLead * wfs +
+      p.offsetWidths * wave.right +
+      p.offsetToQrs * (qrsStart - wave.center),
+  };
 }
 
 /** Returns the index in (from, to) of the local extremum of t that stands out most from its surroundings. */
