@@ -1,0 +1,135 @@
+/**
+ * One annotation stream as bxb reads it (`getref`/`gettest` in WFDB's `bxb.c`): a cursor over beat
+ * annotations that skips everything else, drops beats inside ventricular flutter/fibrillation episodes
+ * (VFON "[" ... VFOFF "]") and remembers the two most recent VF and shutdown intervals it passed.
+ */
+import { aamiClass } from "./labels.js";
+
+/** A beat-by-beat label: an AAMI class, "O"/"X" pseudo-beats, "*" (end of file, never counted), "" (none yet). */
+export type PairLabel = "N" | "S" | "V" | "F" | "Q" | "O" | "X" | "*" | "";
+
+/** An annotation as the comparator needs it: sample index, WFDB symbol and (for noise) the subtype. */
+export interface ScoredAnnotation {
+  readonly sample: number;
+  readonly symbol: string;
+  readonly subtype?: number;
+}
+
+/** Stands for "no more annotations": later than any sample index. */
+export const END_OF_FILE = Number.MAX_SAFE_INTEGER;
+
+const NOISE = "~";
+const VF_ON = "[";
+const VF_OFF = "]";
+// Bits 4 and 5 of a NOISE subtype both set: every signal unreadable, i.e. the annotator shut down.
+const SHUTDOWN_BITS = 0x30;
+
+function isShutdownStart(annotation: ScoredAnnotation): boolean {
+  return annotation.symbol === NOISE && ((annotation.subtype ?? 0) & SHUTDOWN_BITS) === SHUTDOWN_BITS;
+}
+
+/** A cursor over one annotation file with bxb's current/next beat and VF/shutdown bookkeeping. */
+export class BeatStream {
+  /** Sample and label of the current beat. */
+  time = 0;
+  label: PairLabel = "";
+  /** Sample and label of the next beat (the look-ahead bxb uses to choose the better match). */
+  nextTime = 0;
+  nextLabel: PairLabel = "";
+  /** Current and previous VF episode and shutdown interval, -1 when unknown (as in bxb). */
+  vfOn = -1;
+  vfOff = -1;
+  prevVfOn = -1;
+  prevVfOff = -1;
+  shutdownOn = -1;
+  shutdownOff = -1;
+  prevShutdownOn = -1;
+  prevShutdownOff = -1;
+  private index = 0;
+
+  constructor(
+    private readonly annotations: readonly ScoredAnnotation[],
+    private readonly windowSamples: number,
+  ) {}
+
+  /** Moves to the next beat: the look-ahead becomes current and the following beat is read. */
+  advance(): void {
+    this.time = this.nextTime;
+    this.label = this.nextLabel;
+    while (this.index < this.annotations.length) {
+      const annotation = this.annotations[this.index++];
+      const label = aamiClass(annotation.symbol);
+      if (label !== undefined) {
+        this.nextTime = annotation.sample;
+        this.nextLabel = label;
+        return;
+      }
+      if (isShutdownStart(annotation)) {
+        if (!this.readShutdown(annotation)) return;
+      } else if (annotation.symbol === VF_ON) {
+        if (!this.skipVentricularFibrillation(annotation)) return;
+      }
+    }
+    this.nextTime = END_OF_FILE;
+    this.nextLabel = "*";
+  }
+
+  /** Returns true when the sample lies in a VF episode this stream has passed (bxb's `rpann` test). */
+  inVentricularFibrillation(sample: number): boolean {
+    return (
+      (this.vfOn !== -1 && this.vfOn <= sample && (sample <= this.vfOff || this.vfOff === -1)) ||
+      (this.prevVfOn !== -1 && this.prevVfOn <= sample && sample <= this.prevVfOff)
+    );
+  }
+
+  /** Returns true when the sample lies in a shutdown interval this stream has passed. */
+  inShutdown(sample: number): boolean {
+    return (
+      (this.shutdownOn !== -1 &&
+        this.shutdownOn <= sample &&
+        (sample <= this.shutdownOff || this.shutdownOff === -1)) ||
+      (this.prevShutdownOn !== -1 && this.prevShutdownOn <= sample && sample <= this.prevShutdownOff)
+    );
+  }
+
+  // Returns false when the file ended inside the shutdown (the look-ahead is then end of file).
+  private readShutdown(start: ScoredAnnotation): boolean {
+    this.prevShutdownOn = this.shutdownOn;
+    this.prevShutdownOff = this.shutdownOff;
+    this.shutdownOn = start.sample;
+    if (this.index >= this.annotations.length) {
+      this.nextTime = this.shutdownOff = END_OF_FILE;
+      this.nextLabel = "*";
+      return false;
+    }
+    const next = this.annotations[this.index];
+    if (next.symbol === NOISE && !isShutdownStart(next)) {
+      this.shutdownOff = next.sample;
+      this.index++;
+    } else {
+      // NOTE: AHA-style files mark shutdown with one annotation mid-interval; bxb then assumes it starts
+      // one match window after the last beat (or VF end) and ends one window before the next annotation.
+      this.shutdownOn = Math.max(this.vfOff, this.time) + this.windowSamples;
+      this.shutdownOff = next.sample - this.windowSamples;
+      if (this.shutdownOn > this.shutdownOff) this.shutdownOn = this.shutdownOff;
+    }
+    return true;
+  }
+
+  // Skips every annotation up to VFOFF; returns false when the file ends first.
+  private skipVentricularFibrillation(start: ScoredAnnotation): boolean {
+    this.prevVfOn = this.vfOn;
+    this.prevVfOff = this.vfOff;
+    this.vfOn = start.sample;
+    while (this.index < this.annotations.length) {
+      const annotation = this.annotations[this.index++];
+      if (annotation.symbol === VF_OFF) {
+        this.vfOff = annotation.sample;
+        return true;
+      }
+    }
+    this.nextTime = END_OF_FILE;
+    this.nextLabel = "*";
+    return false;
+  }
+}

@@ -1,0 +1,64 @@
+/**
+ * QRS candidates of the efficientecg detector: envelope peaks that dominate their 150 ms neighbourhood
+ * and stand clear of the local noise floor. Everything later only chooses among these.
+ */
+
+import { separatedPeaks } from "./features.js";
+import { selectQuantile } from "./quantile.js";
+
+/** Tuning of candidate selection (seconds and ratios). */
+export const CANDIDATE_RULES = {
+  /** Peaks closer than this to a higher peak are the same complex (s). */
+  separationS: 0.15,
+  /** Block over which the envelope's median is the noise floor (s). */
+  floorBlockS: 1.5,
+  /** A candidate must exceed this multiple of the local noise floor. */
+  floorRatio: 2,
+} as const;
+
+/**
+ * Returns the local noise floor of the envelope at each block centre: the median envelope of each 1.5 s
+ * block, then the median of each block and its two neighbours (robust to a QRS-dense block).
+ */
+function blockFloors(envelope: Float32Array, blockSize: number): Float64Array {
+  const blocks = Math.ceil(envelope.length / blockSize);
+  const medians = new Float64Array(blocks);
+  const scratch = new Float32Array(blockSize);
+  for (let b = 0; b < blocks; b++) {
+    const start = b * blockSize;
+    const count = Math.min(envelope.length, start + blockSize) - start;
+    scratch.set(envelope.subarray(start, start + count));
+    medians[b] = selectQuantile(scratch, count, 0.5);
+  }
+  const smoothed = new Float64Array(blocks);
+  const three = new Float64Array(3);
+  for (let b = 0; b < blocks; b++) {
+    let count = 0;
+    for (let k = Math.max(0, b - 1); k <= Math.min(blocks - 1, b + 1); k++) three[count++] = medians[k];
+    smoothed[b] = count === 2 ? (three[0] + three[1]) / 2 : selectQuantile(three, count, 0.5);
+  }
+  return smoothed;
+}
+
+/** Returns the value of per-block levels at sample i, linearly interpolated between block centres. */
+function interpolateBlocks(levels: Float64Array, blockSize: number, i: number): number {
+  const position = i / blockSize - 0.5;
+  const b0 = Math.max(0, Math.min(levels.length - 1, Math.floor(position)));
+  const b1 = Math.min(levels.length - 1, b0 + 1);
+  const t = Math.max(0, Math.min(1, position - b0));
+  return levels[b0] * (1 - t) + levels[b1] * t;
+}
+
+/**
+ * Returns the QRS candidates of an envelope sampled at fs Hz: sample indices (ascending) of its peaks that
+ * are the highest within 150 ms and more than twice the local noise floor (the median envelope around them).
+ */
+export function qrsCandidates(envelope: Float32Array, fs: number): Int32Array {
+  const peaks = separatedPeaks(envelope, Math.round(CANDIDATE_RULES.separationS * fs));
+  if (peaks.length === 0) return peaks;
+  const blockSize = Math.max(1, Math.round(CANDIDATE_RULES.floorBlockS * fs));
+  const floors = blockFloors(envelope, blockSize);
+  return peaks.filter(
+    (p) => envelope[p] > CANDIDATE_RULES.floorRatio * interpolateBlocks(floors, blockSize, p),
+  );
+}

@@ -1,0 +1,66 @@
+/**
+ * Multi-lead fusion for the efficientecg detector: every lead is detected on its own, and where the first
+ * lead goes dead (electrode off, amplifier saturated: its envelope falls far below its typical beat height
+ * for a second or more) while another lead is alive, that lead's beats replace the first lead's there.
+ * Elsewhere the first lead's beats stand, so a clean first lead gives exactly the single-lead result.
+ */
+import { DECISION_RULES } from "./decide.js";
+import { detectLead, type LeadDetection } from "./efficientecg2026.js";
+import { selectMedian } from "./quantile.js";
+
+/** Tuning of the fusion (seconds and ratios). */
+export const FUSION_RULES = {
+  /** Liveness is judged per block of this length (s). */
+  blockS: 1,
+  /** A block is dead when its highest envelope value is below this ratio of the lead's median beat height. */
+  deadRatio: 0.15,
+} as const;
+
+/** Returns 1 for each block in which the lead is dead (dilated by one block on each side), else 0. */
+function deadBlocks(lead: LeadDetection, blockSize: number, blocks: number): Uint8Array {
+  const typical =
+    lead.heights.length > 0 ? selectMedian(Float64Array.from(lead.heights), lead.heights.length) : 0;
+  const dead = new Uint8Array(blocks);
+  const { envelope } = lead;
+  for (let b = 0; b < blocks; b++) {
+    let max = 0;
+    const end = Math.min(envelope.length, (b + 1) * blockSize);
+    for (let i = b * blockSize; i < end; i++) if (envelope[i] > max) max = envelope[i];
+    dead[b] = max < FUSION_RULES.deadRatio * typical ? 1 : 0;
+  }
+  const dilated = Uint8Array.from(dead);
+  for (let b = 0; b < blocks; b++) {
+    if (!dead[b]) continue;
+    if (b > 0) dilated[b - 1] = 1;
+    if (b + 1 < blocks) dilated[b + 1] = 1;
+  }
+  return dilated;
+}
+
+/**
+ * Returns R-peak sample indices (ascending) of a record from all its finite leads (same length, fs Hz):
+ * the first lead's beats, with the beats of the first live lead substituted wherever the first lead is dead.
+ */
+export function efficientecg2026Multilead(signals: readonly Float32Array[], fs: number): Int32Array {
+  const leads = signals.map((signal) => detectLead(signal, fs));
+  if (leads.length === 1) return leads[0].peaks;
+  const blockSize = Math.max(1, Math.round(FUSION_RULES.blockS * fs));
+  const blocks = Math.ceil(signals[0].length / blockSize);
+  const dead = leads.map((lead) => deadBlocks(lead, blockSize, blocks));
+  // For each block: which lead speaks for it (the first lead unless it is dead and another is alive).
+  const source = new Int32Array(blocks);
+  for (let b = 0; b < blocks; b++) {
+    if (!dead[0][b]) continue;
+    const alive = dead.findIndex((d) => !d[b]);
+    source[b] = Math.max(alive, 0);
+  }
+  const merged: number[] = [];
+  leads.forEach((lead, index) => {
+    for (const peak of lead.peaks) if (source[Math.floor(peak / blockSize)] === index) merged.push(peak);
+  });
+  merged.sort((a, b) => a - b);
+  const refractory = DECISION_RULES.refractoryS * fs;
+  const out: number[] = [];
+  for (const peak of merged) if (out.length === 0 || peak - out[out.length - 1] >= refractory) out.push(peak);
+  return Int32Array.from(out);
+}
