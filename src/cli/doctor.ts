@@ -218,8 +218,10 @@ export function formatDoctorReport(report: DoctorReport): string {
   const lines: string[] = [];
   const { backend, native } = report;
   lines.push(`backend in use:   ${backend.name} (${describeRequest(backend.requestedBy)})`);
-  if (backend.nativeError && backend.name !== "native")
-    lines.push(`  why not native: ${firstLine(backend.nativeError)}`);
+  // (when the addon did not load, the native section below lists why)
+  if (backend.nativeError && backend.name !== "native" && native.loaded) {
+    lines.push(`  why not native: ${backend.nativeError}`);
+  }
   if (!native.loaded) {
     lines.push("native kernels:   not loaded");
     for (const line of native.error.split("\n")) lines.push(`  ${line}`);
@@ -253,10 +255,6 @@ function describeRequest(requestedBy: string): string {
   if (requestedBy === "env") return "chosen by EFFICIENTECG_BACKEND";
   if (requestedBy === "setBackend") return "chosen by setBackend()";
   return "chosen automatically: native when it loads and passes its check, else reference";
-}
-
-function firstLine(text: string): string {
-  return text.split("\n", 1)[0];
 }
 
 /** Adds the `doctor` command to the program. */
