@@ -1,0 +1,92 @@
+/**
+ * `ecgDelineate`: the P wave of every beat of one ECG lead, or null where the beat has none.
+ */
+import { expected } from "../errors.js";
+import { DetectError } from "./errors.js";
+import { delineateMartinez2004 } from "./pwave/martinez2004.js";
+import { delineateTemplate } from "./pwave/template-method.js";
+import type { PWave } from "./pwave.js";
+
+/**
+ * P-wave delineation algorithms: "template" (default: median beat templates, Gaussian wave fit and per-beat
+ * matching, with P-wave absence tests; src/detect/pwave/template-method.ts) or "martinez2004" (beat-by-beat
+ * wavelet delineation after Martinez et al. 2004; no absence test beyond its thresholds).
+ */
+export type PWaveMethod = "template" | "martinez2004";
+
+/** Options of ecgDelineate. */
+export interface DelineateOptions {
+  /** The algorithm (default "template"). */
+  method?: PWaveMethod;
+}
+
+const methods: Record<
+  PWaveMethod,
+  (signal: Float32Array, rPeaks: Int32Array, fs: number) => Array<PWave | null>
+> = {
+  template: delineateTemplate,
+  martinez2004: delineateMartinez2004,
+};
+
+const optionNames = ["method"];
+
+/**
+ * Returns one entry per R peak: its P wave (onset, peak and offset as sample indices into signal, onset < peak <
+ * offset < R peak), or null when the beat has none that can be seen (atrial fibrillation or flutter, junctional
+ * and ventricular beats, a P wave too small for the noise, or one outside the signal).
+ *
+ * @param signal one ECG lead in mV (raw or cleaned; NaN marks invalid samples)
+ * @param rPeaks R-peak sample indices, strictly ascending, e.g. from ecgPeaks
+ * @param fs sampling frequency in Hz (128-1000 Hz tested; 100-10000 accepted)
+ */
+export function ecgDelineate(
+  signal: Float32Array,
+  rPeaks: Int32Array,
+  fs: number,
+  options: DelineateOptions = {},
+): Array<PWave | null> {
+  if (!(signal instanceof Float32Array)) {
+    throw new DetectError(expected("a Float32Array", "signal", signal));
+  }
+  if (!(rPeaks instanceof Int32Array)) {
+    throw new DetectError(expected("an Int32Array of sample indices", "rPeaks", rPeaks));
+  }
+  if (typeof fs !== "number" || !Number.isFinite(fs) || fs < 100 || fs > 10_000) {
+    throw new DetectError(expected("a sampling frequency in Hz between 100 and 10000", "fs", fs));
+  }
+  for (let i = 0; i < rPeaks.length; i++) {
+    if (rPeaks[i] < 0 || rPeaks[i] >= signal.length) {
+      throw new DetectError(
+        `rPeaks[${i}] = ${rPeaks[i]} is outside the signal (0 to ${signal.length - 1}); pass sample indices of this signal`,
+      );
+    }
+    if (i > 0 && rPeaks[i] <= rPeaks[i - 1]) {
+      throw new DetectError(
+        `rPeaks must be strictly ascending, but rPeaks[${i}] = ${rPeaks[i]} follows ${rPeaks[i - 1]}`,
+      );
+    }
+  }
+  if (typeof options !== "object" || options === null) {
+    throw new DetectError(expected("an options object", "options", options));
+  }
+  for (const key of Object.keys(options)) {
+    if (!optionNames.includes(key)) {
+      throw new DetectError(
+        `Unknown ecgDelineate option "${key}"; valid options are ${optionNames.join(", ")}`,
+      );
+    }
+  }
+  const method = options.method ?? "template";
+  if (!Object.hasOwn(methods, method)) {
+    throw new DetectError(
+      expected(
+        `one of ${Object.keys(methods)
+          .map((m) => `"${m}"`)
+          .join(", ")}`,
+        "method",
+        method,
+      ),
+    );
+  }
+  return methods[method](signal, rPeaks, fs);
+}
