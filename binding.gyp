@@ -6,6 +6,7 @@
     "kernel_sources": [
       "native/kernels/conv.c",
       "native/kernels/elementwise.c",
+      "native/kernels/elementwise_extra.c",
       "native/kernels/gemm.c",
       "native/kernels/movement.c",
       "native/kernels/norm.c",

@@ -1,4 +1,4 @@
-/* Bindings: unary, unaryBackward, binary, affine, axpy. */
+/* Bindings: unary, unaryBackward, binary, affine, axpy, pow, powBackward, clamp, clampBackward, maskedFill. */
 #include "bindings.h"
 
 static const char *const unary_names[] = {"neg", "exp", "log", "sqrt", "abs", "relu", "silu", "gelu", "sigmoid", "tanh"};
@@ -101,7 +101,94 @@ static napi_value js_axpy(napi_env env, napi_callback_info info) {
   return ecg_finish(&a);
 }
 
+/* pow(x, p, out) */
+static napi_value js_pow(napi_env env, napi_callback_info info) {
+  ecg_args a;
+  if (!ecg_args_init(&a, env, info, "pow", 3)) return NULL;
+  int64_t nx, nout;
+  float *x = ecg_arg_f32(&a, 0, "x", &nx);
+  double p = ecg_arg_num(&a, 1, "p");
+  float *out = ecg_arg_f32(&a, 2, "out", &nout);
+  ecg_need_len(&a, "out", nout, nx);
+  if (a.failed) return NULL;
+  ecg_active()->pow(x, (float)p, out, nx);
+  return ecg_finish(&a);
+}
+
+/* powBackward(x, p, dy, dx, accumulate) */
+static napi_value js_pow_backward(napi_env env, napi_callback_info info) {
+  ecg_args a;
+  if (!ecg_args_init(&a, env, info, "powBackward", 5)) return NULL;
+  int64_t nx, ndy, ndx;
+  float *x = ecg_arg_f32(&a, 0, "x", &nx);
+  double p = ecg_arg_num(&a, 1, "p");
+  float *dy = ecg_arg_f32(&a, 2, "dy", &ndy);
+  float *dx = ecg_arg_f32(&a, 3, "dx", &ndx);
+  bool accumulate = ecg_arg_bool(&a, 4, "accumulate");
+  ecg_need_len(&a, "x", nx, ndx);
+  ecg_need_len(&a, "dy", ndy, ndx);
+  if (a.failed) return NULL;
+  ecg_active()->pow_backward(x, (float)p, dy, dx, ndx, accumulate);
+  return ecg_finish(&a);
+}
+
+/* clamp(x, lo, hi, out) */
+static napi_value js_clamp(napi_env env, napi_callback_info info) {
+  ecg_args a;
+  if (!ecg_args_init(&a, env, info, "clamp", 4)) return NULL;
+  int64_t nx, nout;
+  float *x = ecg_arg_f32(&a, 0, "x", &nx);
+  double lo = ecg_arg_num(&a, 1, "lo"), hi = ecg_arg_num(&a, 2, "hi");
+  float *out = ecg_arg_f32(&a, 3, "out", &nout);
+  ecg_need_len(&a, "out", nout, nx);
+  if (a.failed) return NULL;
+  ecg_active()->clamp(x, (float)lo, (float)hi, out, nx);
+  return ecg_finish(&a);
+}
+
+/* clampBackward(x, lo, hi, dy, dx, accumulate) */
+static napi_value js_clamp_backward(napi_env env, napi_callback_info info) {
+  ecg_args a;
+  if (!ecg_args_init(&a, env, info, "clampBackward", 6)) return NULL;
+  int64_t nx, ndy, ndx;
+  float *x = ecg_arg_f32(&a, 0, "x", &nx);
+  double lo = ecg_arg_num(&a, 1, "lo"), hi = ecg_arg_num(&a, 2, "hi");
+  float *dy = ecg_arg_f32(&a, 3, "dy", &ndy);
+  float *dx = ecg_arg_f32(&a, 4, "dx", &ndx);
+  bool accumulate = ecg_arg_bool(&a, 5, "accumulate");
+  ecg_need_len(&a, "x", nx, ndx);
+  ecg_need_len(&a, "dy", ndy, ndx);
+  if (a.failed) return NULL;
+  ecg_active()->clamp_backward(x, (float)lo, (float)hi, dy, dx, ndx, accumulate);
+  return ecg_finish(&a);
+}
+
+/* maskedFill(x, mask, value, out) */
+static napi_value js_masked_fill(napi_env env, napi_callback_info info) {
+  ecg_args a;
+  if (!ecg_args_init(&a, env, info, "maskedFill", 4)) return NULL;
+  int64_t nx, nmask, nout;
+  float *x = ecg_arg_f32(&a, 0, "x", &nx);
+  float *mask = ecg_arg_f32(&a, 1, "mask", &nmask);
+  double value = ecg_arg_num(&a, 2, "value");
+  float *out = ecg_arg_f32(&a, 3, "out", &nout);
+  ecg_need_len(&a, "mask", nmask, nx);
+  ecg_need_len(&a, "out", nout, nx);
+  if (a.failed) return NULL;
+  ecg_active()->masked_fill(x, mask, (float)value, out, nx);
+  return ecg_finish(&a);
+}
+
 const ecg_binding ecg_elementwise_bindings[] = {
-    {"unary", js_unary}, {"unaryBackward", js_unary_backward}, {"binary", js_binary},
-    {"affine", js_affine}, {"axpy", js_axpy},                  {NULL, NULL},
+    {"unary", js_unary},
+    {"unaryBackward", js_unary_backward},
+    {"binary", js_binary},
+    {"affine", js_affine},
+    {"axpy", js_axpy},
+    {"pow", js_pow},
+    {"powBackward", js_pow_backward},
+    {"clamp", js_clamp},
+    {"clampBackward", js_clamp_backward},
+    {"maskedFill", js_masked_fill},
+    {NULL, NULL},
 };

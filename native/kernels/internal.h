@@ -12,6 +12,11 @@ void KFN(binary)(ecg_binary_op op, const float *a, const int64_t *a_strides, con
                  const int64_t *b_strides, float *out, const int64_t *shape, int rank);
 void KFN(affine)(const float *x, float alpha, float beta, float *out, int64_t n);
 void KFN(axpy)(float alpha, const float *x, float *y, int64_t n);
+void KFN(pow)(const float *x, float p, float *out, int64_t n);
+void KFN(pow_backward)(const float *x, float p, const float *dy, float *dx, int64_t n, bool accumulate);
+void KFN(clamp)(const float *x, float lo, float hi, float *out, int64_t n);
+void KFN(clamp_backward)(const float *x, float lo, float hi, const float *dy, float *dx, int64_t n, bool accumulate);
+void KFN(masked_fill)(const float *x, const float *mask, float value, float *out, int64_t n);
 void KFN(reduce)(ecg_reduce_op op, const float *x, int64_t outer, int64_t n, int64_t inner, float *out,
                  int32_t *argmax);
 void KFN(copy_strided)(const float *src, const int64_t *src_strides, float *dst, const int64_t *dst_strides,

@@ -55,6 +55,12 @@ typedef struct {
   void (*binary)(ecg_binary_op op, const float *a, const int64_t *a_strides, const float *b,
                  const int64_t *b_strides, float *out, const int64_t *shape, int rank);
   void (*affine)(const float *x, float alpha, float beta, float *out, int64_t n);
+  void (*pow)(const float *x, float p, float *out, int64_t n);
+  void (*pow_backward)(const float *x, float p, const float *dy, float *dx, int64_t n, bool accumulate);
+  void (*clamp)(const float *x, float lo, float hi, float *out, int64_t n);
+  void (*clamp_backward)(const float *x, float lo, float hi, const float *dy, float *dx, int64_t n,
+                         bool accumulate);
+  void (*masked_fill)(const float *x, const float *mask, float value, float *out, int64_t n);
   void (*axpy)(float alpha, const float *x, float *y, int64_t n);
   void (*reduce)(ecg_reduce_op op, const float *x, int64_t outer, int64_t n, int64_t inner, float *out,
                  int32_t *argmax);

@@ -18,14 +18,14 @@ import type {
   BinaryOp,
   Buf,
   Conv1dParams,
-  Kernels,
+  EngineKernels,
   Pool1dParams,
   ReduceOp,
   UnaryOp,
 } from "./kernels.js";
 
 /** The addon's ABI version this wrapper expects (native/addon/addon.c ECG_ADDON_VERSION). */
-export const NATIVE_ADDON_VERSION = 1;
+export const NATIVE_ADDON_VERSION = 2;
 
 /** What the addon reports about itself: instruction set paths, CPU features, threads. */
 export interface NativeAddonInfo {
@@ -62,6 +62,11 @@ export interface NativeBinding {
   ): void;
   affine(x: F32, alpha: number, beta: number, out: F32): void;
   axpy(alpha: number, x: F32, y: F32): void;
+  pow(x: F32, p: number, out: F32): void;
+  powBackward(x: F32, p: number, dy: F32, dx: F32, accumulate: boolean): void;
+  clamp(x: F32, lo: number, hi: number, out: F32): void;
+  clampBackward(x: F32, lo: number, hi: number, dy: F32, dx: F32, accumulate: boolean): void;
+  maskedFill(x: F32, mask: F32, value: number, out: F32): void;
   reduce(op: ReduceOp, x: F32, outer: number, n: number, inner: number, out: F32, argmax?: Int32Array): void;
   copyStrided(
     src: F32,
@@ -168,6 +173,11 @@ const BINDING_FUNCTIONS: readonly (keyof NativeBinding)[] = [
   "binary",
   "affine",
   "axpy",
+  "pow",
+  "powBackward",
+  "clamp",
+  "clampBackward",
+  "maskedFill",
   "reduce",
   "copyStrided",
   "gatherRows",
@@ -186,8 +196,8 @@ const BINDING_FUNCTIONS: readonly (keyof NativeBinding)[] = [
   "softmaxBackward",
 ];
 
-/** The Kernels object of the native backend, plus what the addon says about itself. */
-export interface NativeKernels extends Kernels {
+/** The Kernels object of the native backend (with the added kernels), plus what the addon says about itself. */
+export interface NativeKernels extends EngineKernels {
   /** Where the addon was loaded from ("injected" for a binding object) and what was tried before it. */
   readonly source: { path: string; tried: NativeLoadAttempt[] };
   /** Returns the addon's report: ISA path in use, CPU features, thread count. */
@@ -373,6 +383,25 @@ function wrap(b: NativeBinding, source: NativeKernels["source"]): NativeKernels 
       ),
     affine: (x, alpha, beta, out) => call(() => b.affine(f32("affine", x), alpha, beta, f32("affine", out))),
     axpy: (alpha, x, y) => call(() => b.axpy(alpha, f32("axpy", x), f32("axpy", y))),
+    pow: (x, p, out) => call(() => b.pow(f32("pow", x), p, f32("pow", out))),
+    powBackward: (x, p, dy, dx, accumulate) =>
+      call(() =>
+        b.powBackward(f32("powBackward", x), p, f32("powBackward", dy), f32("powBackward", dx), accumulate),
+      ),
+    clamp: (x, lo, hi, out) => call(() => b.clamp(f32("clamp", x), lo, hi, f32("clamp", out))),
+    clampBackward: (x, lo, hi, dy, dx, accumulate) =>
+      call(() =>
+        b.clampBackward(
+          f32("clampBackward", x),
+          lo,
+          hi,
+          f32("clampBackward", dy),
+          f32("clampBackward", dx),
+          accumulate,
+        ),
+      ),
+    maskedFill: (x, mask, value, out) =>
+      call(() => b.maskedFill(f32("maskedFill", x), f32("maskedFill", mask), value, f32("maskedFill", out))),
     reduce: (op, x, outer, n, inner, out, argmax) =>
       call(() => b.reduce(op, f32("reduce", x), outer, n, inner, f32("reduce", out), argmax)),
     copyStrided: (src, srcOffset, srcStrides, dst, dstOffset, dstStrides, shape, accumulate) =>

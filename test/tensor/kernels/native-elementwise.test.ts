@@ -1,6 +1,7 @@
 /**
- * Parity of the native elementwise kernels (unary, unaryBackward, binary with broadcasting, affine, axpy)
- * with the reference kernels, on every ISA path with 1 and 2 threads.
+ * Parity of the native elementwise kernels (unary, unaryBackward, binary with broadcasting, affine, axpy,
+ * and the added pow, clamp and maskedFill with their gradients) with the reference kernels, on every ISA
+ * path with 1 and 2 threads.
  *
  * Tolerances: |native - reference| <= 1e-7 + 1e-5 |reference|. The native exp/tanh are ~1 ulp (1.2e-7
  * relative, measured over [-87, 88]) and the activations built on them (sigmoid, SiLU and their
@@ -185,6 +186,53 @@ describeNative("native elementwise kernels", (k) => {
         referenceKernels.axpy(alpha, x, wantY);
         k.axpy(alpha, x, gotY);
         expectClose(gotY, wantY, { rtol: 1e-6, atol: 1e-6 }, `${config} axpy n=${n}`);
+      }
+    });
+  });
+
+  it("pow, clamp and maskedFill (and the pow and clamp gradients) match the reference", () => {
+    const rng = new Rng(9);
+    forEachConfig(k, (config) => {
+      for (const n of [1, 17, 1000, 40000]) {
+        const x = rng.f32(n, 3);
+        x[0] = Number.NaN;
+        const positive = x.map((v) => Math.abs(v) + 0.1);
+        const dy = rng.f32(n);
+        const d0 = rng.f32(n);
+        const mask = x.map((v, i) => (i % 3 === 0 ? 1 : v > 1 ? 2 : 0));
+        const label = `${config} n=${n}`;
+        for (const p of [2, 3, 0.5, -1, 1.7]) {
+          const base = Number.isInteger(p) ? x : positive;
+          const [want, got] = [new Float32Array(n), new Float32Array(n)];
+          referenceKernels.pow(base, p, want);
+          k.pow(base, p, got);
+          expectClose(got, want, TOL, `${label} pow ${p}`);
+          const [wantD, gotD] = [d0.slice(), d0.slice()];
+          referenceKernels.powBackward(base, p, dy, wantD, true);
+          k.powBackward(base, p, dy, gotD, true);
+          const scale = wantD.map((w, i) => Math.abs(w) + Math.abs(d0[i]) + Math.abs(dy[i]));
+          expectClose(gotD, wantD, { rtol: 1e-5, atol: 1e-7, scale }, `${label} pow' ${p}`);
+        }
+        for (const [lo, hi] of [
+          [-1, 1],
+          [0, Number.POSITIVE_INFINITY],
+          [Number.NEGATIVE_INFINITY, 0.5],
+        ]) {
+          const [want, got] = [new Float32Array(n), new Float32Array(n)];
+          referenceKernels.clamp(x, lo, hi, want);
+          k.clamp(x, lo, hi, got);
+          expectClose(got, want, { rtol: 0 }, `${label} clamp ${lo} ${hi}`);
+          for (const accumulate of [false, true]) {
+            const [wantD, gotD] = [d0.slice(), d0.slice()];
+            referenceKernels.clampBackward(x, lo, hi, dy, wantD, accumulate);
+            k.clampBackward(x, lo, hi, dy, gotD, accumulate);
+            expectClose(gotD, wantD, { rtol: 1e-6, atol: 1e-7 }, `${label} clamp' ${lo} ${hi} ${accumulate}`);
+          }
+        }
+        const [want, got] = [new Float32Array(n), new Float32Array(n)];
+        referenceKernels.maskedFill(x, mask, -1e9, want);
+        k.maskedFill(x, mask, -1e9, got);
+        expectClose(got, want, { rtol: 0 }, `${label} maskedFill`);
       }
     });
   });

@@ -25,6 +25,11 @@ const FUNCTIONS = [
   "binary",
   "affine",
   "axpy",
+  "pow",
+  "powBackward",
+  "clamp",
+  "clampBackward",
+  "maskedFill",
   "reduce",
   "copyStrided",
   "gatherRows",
@@ -87,7 +92,7 @@ describe("loadNativeKernels", () => {
       "native kernels unavailable; tried:\n" +
         "  - /nonexistent/efficientecg.node: not found\n" +
         `  - ${resolve("package.json")}: missing info, setThreads, setIsa, unary, unaryBackward, binary, affine, ` +
-        "axpy, reduce, copyStrided, gatherRows, scatterAddRows, gemm, conv1d, conv1dBackwardInput, " +
+        "axpy, pow, powBackward, clamp, clampBackward, maskedFill, reduce, copyStrided, gatherRows, scatterAddRows, gemm, conv1d, conv1dBackwardInput, " +
         "conv1dBackwardWeight, pool1d, pool1dBackward, batchNorm, batchNormBackward, layerNorm, " +
         "layerNormBackward, softmax, softmaxBackward (a stale build? rebuild it)\n" +
         "Build the addon with `npm run build:native` (it needs python3, make and a C compiler), " +
