@@ -3,7 +3,7 @@
  * and stand clear of the local noise floor. Everything later only chooses among these.
  */
 
-import { separatedPeaks } from "./features.js";
+import { localMaxima, suppressNeighbours } from "./features.js";
 import { selectQuantile } from "./quantile.js";
 
 /** Tuning of candidate selection (seconds and ratios). */
@@ -18,16 +18,17 @@ export const CANDIDATE_RULES = {
 
 /**
  * Returns the local noise floor of the envelope at each block centre: the median envelope of each 1.5 s
- * block, then the median of each block and its two neighbours (robust to a QRS-dense block).
+ * block, then the median of each block and its two neighbours (robust to a QRS-dense block). The envelope
+ * is a 100 ms average, so a median over every `stride`-th sample (about 90 per second) loses nothing.
  */
-function blockFloors(envelope: Float32Array, blockSize: number): Float64Array {
+function blockFloors(envelope: Float32Array, blockSize: number, stride: number): Float64Array {
   const blocks = Math.ceil(envelope.length / blockSize);
   const medians = new Float64Array(blocks);
-  const scratch = new Float32Array(blockSize);
+  const scratch = new Float64Array(Math.ceil(blockSize / stride));
   for (let b = 0; b < blocks; b++) {
-    const start = b * blockSize;
-    const count = Math.min(envelope.length, start + blockSize) - start;
-    scratch.set(envelope.subarray(start, start + count));
+    const end = Math.min(envelope.length, (b + 1) * blockSize);
+    let count = 0;
+    for (let i = b * blockSize; i < end; i += stride) scratch[count++] = envelope[i];
     medians[b] = selectQuantile(scratch, count, 0.5);
   }
   const smoothed = new Float64Array(blocks);
@@ -51,14 +52,18 @@ function interpolateBlocks(levels: Float64Array, blockSize: number, i: number): 
 
 /**
  * Returns the QRS candidates of an envelope sampled at fs Hz: sample indices (ascending) of its peaks that
- * are the highest within 150 ms and more than twice the local noise floor (the median envelope around them).
+ * are more than twice the local noise floor (the median envelope around them) and the highest such peak
+ * within 150 ms.
  */
 export function qrsCandidates(envelope: Float32Array, fs: number): Int32Array {
-  const peaks = separatedPeaks(envelope, Math.round(CANDIDATE_RULES.separationS * fs));
-  if (peaks.length === 0) return peaks;
+  const maxima = localMaxima(envelope);
+  if (maxima.length === 0) return maxima;
   const blockSize = Math.max(1, Math.round(CANDIDATE_RULES.floorBlockS * fs));
-  const floors = blockFloors(envelope, blockSize);
-  return peaks.filter(
+  const floors = blockFloors(envelope, blockSize, Math.max(1, Math.floor(fs / 90)));
+  // NOTE: the floor test comes first (it drops most of the envelope's ripples, so the neighbour
+  // suppression sorts far fewer peaks); a peak below its floor then no longer suppresses its neighbours.
+  const clear = maxima.filter(
     (p) => envelope[p] > CANDIDATE_RULES.floorRatio * interpolateBlocks(floors, blockSize, p),
   );
+  return suppressNeighbours(envelope, clear, Math.round(CANDIDATE_RULES.separationS * fs));
 }

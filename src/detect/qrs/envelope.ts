@@ -8,13 +8,14 @@ import { filterSections, highpassSection, lowpassSection } from "./biquad.js";
 /** Band-pass corners and RMS window of the envelope (Hz, Hz, s). */
 export const ENVELOPE_BAND = { lowHz: 5, highHz: 20, windowS: 0.1 } as const;
 
-/** Returns the signal band-passed forwards then backwards (zero phase) through the sections, in signal units. */
+/** Returns the signal band-passed forwards then backwards (zero phase), in signal units. */
 function zeroPhaseBandpass(signal: Float32Array, fs: number): Float32Array {
-  const sections = [highpassSection(ENVELOPE_BAND.lowHz, fs), lowpassSection(ENVELOPE_BAND.highHz, fs)];
+  const sections = [
+    highpassSection(ENVELOPE_BAND.lowHz, fs),
+    lowpassSection(ENVELOPE_BAND.highHz, fs),
+  ] as const;
   const out = filterSections(sections, signal, new Float32Array(signal.length));
-  out.reverse();
-  filterSections(sections, out, out);
-  return out.reverse();
+  return filterSections(sections, out, out, true);
 }
 
 /**
@@ -23,26 +24,30 @@ function zeroPhaseBandpass(signal: Float32Array, fs: number): Float32Array {
  */
 export function qrsEnvelope(signal: Float32Array, fs: number): Float32Array {
   const n = signal.length;
-  const filtered = zeroPhaseBandpass(signal, fs);
-  // Squared central-difference slope.
-  const energy = new Float32Array(n);
+  const envelope = new Float32Array(n);
+  if (n < 3) return envelope;
+  // Squared central-difference slope, in (units/s)^2, written over the band-passed signal as it is read.
+  const energy = zeroPhaseBandpass(signal, fs);
   const scale = fs / 2;
+  let previous = energy[0];
   for (let i = 1; i < n - 1; i++) {
-    const slope = (filtered[i + 1] - filtered[i - 1]) * scale;
+    const slope = (energy[i + 1] - previous) * scale;
+    previous = energy[i];
     energy[i] = slope * slope;
   }
-  // Centred moving average by a running float64 sum, then the square root (back to mV/s).
-  const half = Math.max(1, Math.floor((ENVELOPE_BAND.windowS * fs) / 2));
-  const envelope = filtered; // reuse: the band-passed signal is not needed any more
+  energy[0] = 0;
+  energy[n - 1] = 0;
+  // Centred moving average by a running float64 sum, then the square root (back to units/s).
+  const half = Math.min(n - 1, Math.max(1, Math.floor((ENVELOPE_BAND.windowS * fs) / 2)));
   let sum = 0;
-  for (let i = 0; i < Math.min(half, n); i++) sum += energy[i];
+  for (let i = 0; i < half; i++) sum += energy[i];
+  const fullWidth = 2 * half + 1;
   for (let i = 0; i < n; i++) {
-    const enter = i + half;
-    if (enter < n) sum += energy[enter];
-    const leave = i - half - 1;
-    if (leave >= 0) sum -= energy[leave];
-    const count = Math.min(n - 1, i + half) - Math.max(0, i - half) + 1;
-    envelope[i] = Math.sqrt(Math.max(0, sum) / count);
+    if (i + half < n) sum += energy[i + half];
+    if (i > half) sum -= energy[i - half - 1];
+    const count =
+      i >= half && i + half < n ? fullWidth : Math.min(n - 1, i + half) - Math.max(0, i - half) + 1;
+    envelope[i] = Math.sqrt(sum > 0 ? sum / count : 0);
   }
   return envelope;
 }

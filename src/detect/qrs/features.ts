@@ -33,26 +33,33 @@ export function trailingMean(x: Float32Array, width: number): Float32Array {
 
 /** Returns the indices of local maxima of x (x[i] > x[i-1] and x[i] >= x[i+1]), ascending. */
 export function localMaxima(x: Float32Array): Int32Array {
-  const found: number[] = [];
-  for (let i = 1; i < x.length - 1; i++) if (x[i] > x[i - 1] && x[i] >= x[i + 1]) found.push(i);
-  return Int32Array.from(found);
+  const found = new Int32Array(Math.max(0, x.length >> 1));
+  let count = 0;
+  for (let i = 1; i < x.length - 1; i++) if (x[i] > x[i - 1] && x[i] >= x[i + 1]) found[count++] = i;
+  return found.slice(0, count);
 }
 
 /**
- * Returns the indices (ascending) of the local maxima of x that remain when, taking peaks from the
- * highest down, every smaller peak closer than `distance` samples to a kept one is dropped (the rule of
+ * Returns the peaks (ascending sample indices into x) that remain when, taking them from the highest down,
+ * every smaller peak closer than `distance` samples to a kept one is dropped (the rule of
  * scipy.signal.find_peaks' `distance`).
  */
-export function separatedPeaks(x: Float32Array, distance: number): Int32Array {
-  const maxima = localMaxima(x);
-  const order = Array.from(maxima.keys()).sort((a, b) => x[maxima[b]] - x[maxima[a]] || a - b);
-  const removed = new Uint8Array(maxima.length);
+export function suppressNeighbours(x: Float32Array, peaks: Int32Array, distance: number): Int32Array {
+  const order = new Uint32Array(peaks.length);
+  for (let k = 0; k < order.length; k++) order[k] = k;
+  order.sort((a, b) => x[peaks[b]] - x[peaks[a]] || a - b);
+  const removed = new Uint8Array(peaks.length);
   for (const k of order) {
     if (removed[k]) continue;
-    for (let j = k - 1; j >= 0 && maxima[k] - maxima[j] < distance; j--) removed[j] = 1;
-    for (let j = k + 1; j < maxima.length && maxima[j] - maxima[k] < distance; j++) removed[j] = 1;
+    for (let j = k - 1; j >= 0 && peaks[k] - peaks[j] < distance; j--) removed[j] = 1;
+    for (let j = k + 1; j < peaks.length && peaks[j] - peaks[k] < distance; j++) removed[j] = 1;
   }
-  return maxima.filter((_, k) => !removed[k]);
+  return peaks.filter((_, k) => !removed[k]);
+}
+
+/** Returns the local maxima of x (ascending) left by `suppressNeighbours` within `distance` samples. */
+export function separatedPeaks(x: Float32Array, distance: number): Int32Array {
+  return suppressNeighbours(x, localMaxima(x), distance);
 }
 
 /**

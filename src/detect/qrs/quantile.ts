@@ -5,7 +5,7 @@
  * ascending order (rank clamped to count - 1), or NaN when count is 0. Reorders values[0..count) in place
  * (Hoare's quickselect).
  */
-export function selectQuantile(values: Float64Array | Float32Array, count: number, q: number): number {
+export function selectQuantile(values: Float64Array, count: number, q: number): number {
   if (count <= 0) return Number.NaN;
   const rank = Math.min(count - 1, Math.floor(q * count));
   let lo = 0;
@@ -33,7 +33,7 @@ export function selectQuantile(values: Float64Array | Float32Array, count: numbe
 }
 
 /** Returns the median of values[0..count) (mean of the two middle values for even counts), NaN if empty; reorders values in place. */
-export function selectMedian(values: Float64Array | Float32Array, count: number): number {
+export function selectMedian(values: Float64Array, count: number): number {
   const upper = selectQuantile(values, count, 0.5);
   if (count % 2 === 1 || count === 0) return upper;
   // After selection every element below the upper median's rank is <= it: the lower median is their maximum.
