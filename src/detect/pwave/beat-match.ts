@@ -46,25 +46,40 @@ export function matchBeat(
   const explainedAt = new Float64Array(lags).fill(Number.NaN);
   let best = -1;
   let bestMatch: BeatMatch | null = null;
+  // Energy of the template part orthogonal to the baseline: the same for every shift.
+  const gOrth = sgg - ((skk * sg - sk * skg) / det2) * sg - ((n * skg - sk * sg) / det2) * skg;
+  // Sums of the beat window [1, k, z^2] slide in O(1) from one shift to the next; only z . template costs n.
+  let z1 = 0;
+  let zk = 0;
+  let zz = 0;
+  let sliding = Number.NaN;
   for (let i = 0; i < lags; i++) {
     const from = start + i - maxLag;
     if (from < 0 || from + n > y.length) continue;
-    let z1 = 0;
-    let zk = 0;
-    let zg = 0;
-    let zz = 0;
-    for (let k = 0; k < n; k++) {
-      const z = y[from + k];
-      z1 += z;
-      zk += k * z;
-      zg += z * template[k];
-      zz += z * z;
+    if (sliding === from - 1) {
+      const leaving = y[from - 1];
+      const entering = y[from + n - 1];
+      z1 += entering - leaving;
+      zk += n * entering - z1;
+      zz += entering * entering - leaving * leaving;
+    } else {
+      z1 = 0;
+      zk = 0;
+      zz = 0;
+      for (let k = 0; k < n; k++) {
+        const z = y[from + k];
+        z1 += z;
+        zk += k * z;
+        zz += z * z;
+      }
     }
+    sliding = from;
+    let zg = 0;
+    for (let k = 0; k < n; k++) zg += y[from + k] * template[k];
     // Residual energy after the baseline alone, then the gain of the template part orthogonal to it.
     const a0 = (skk * z1 - sk * zk) / det2;
     const b0 = (n * zk - sk * z1) / det2;
     const baselineResidual = zz - a0 * z1 - b0 * zk;
-    const gOrth = sgg - ((skk * sg - sk * skg) / det2) * sg - ((n * skg - sk * sg) / det2) * skg;
     const zOrth = zg - a0 * sg - b0 * skg;
     if (!(gOrth > 0) || !(baselineResidual > 0)) continue;
     const gain = zOrth / gOrth;
