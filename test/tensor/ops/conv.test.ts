@@ -56,6 +56,15 @@ describe("conv1d forward", () => {
     ["depthwise, stride 2", { groups: 4, stride: 2, padding: 1 }, 4, 4, 3, 9],
     ["same with dilation 3", { padding: "same", dilation: 3 }, 2, 2, 4, 10],
     ["1x1 pointwise", {}, 5, 3, 1, 6],
+    // 4+ channels per group: the reference kernels' unrolled loops, with stride, dilation and padding
+    [
+      "8 -> 12 channels, groups 2, stride 2, dilation 2, padding [2, 1]",
+      { groups: 2, stride: 2, dilation: 2, padding: [2, 1] },
+      8,
+      12,
+      3,
+      11,
+    ],
   ];
   for (const [label, options, Cin, Cout, K, L] of configs) {
     it(`matches the direct definition: ${label}`, () => {

@@ -52,37 +52,59 @@ export function unary(op: UnaryOp, x: Buf, out: Buf): void {
 /** dx[i] (+)= f'(x[i]) * dy[i], using x or the forward output y, whichever is cheaper. */
 export function unaryBackward(op: UnaryOp, x: Buf, y: Buf, dy: Buf, dx: Buf, accumulate: boolean): void {
   const n = dy.length;
-  const d = derivative(op);
-  if (accumulate) for (let i = 0; i < n; i++) dx[i] += d(x[i], y[i]) * dy[i];
-  else for (let i = 0; i < n; i++) dx[i] = d(x[i], y[i]) * dy[i];
-}
-
-/** Returns f'(x) as a function of x and y = f(x). */
-function derivative(op: UnaryOp): (x: number, y: number) => number {
+  // NOTE: one loop per op (no per-element closure call); dx is only read when accumulating, because a
+  // pooled output buffer may hold anything, NaN included.
   switch (op) {
     case "neg":
-      return () => -1;
+      for (let i = 0; i < n; i++) dx[i] = accumulate ? dx[i] - dy[i] : -dy[i];
+      return;
     case "exp":
-      return (_x, y) => y;
+      for (let i = 0; i < n; i++) dx[i] = accumulate ? dx[i] + y[i] * dy[i] : y[i] * dy[i];
+      return;
     case "log":
-      return (x) => 1 / x;
+      for (let i = 0; i < n; i++) dx[i] = accumulate ? dx[i] + dy[i] / x[i] : dy[i] / x[i];
+      return;
     case "sqrt":
-      return (_x, y) => 0.5 / y;
+      for (let i = 0; i < n; i++) dx[i] = accumulate ? dx[i] + (0.5 / y[i]) * dy[i] : (0.5 / y[i]) * dy[i];
+      return;
     case "abs":
-      return (x) => (x > 0 ? 1 : x < 0 ? -1 : 0);
+      for (let i = 0; i < n; i++) {
+        const g = x[i] > 0 ? dy[i] : x[i] < 0 ? -dy[i] : 0;
+        dx[i] = accumulate ? dx[i] + g : g;
+      }
+      return;
     case "relu":
-      return (x) => (x > 0 ? 1 : 0);
+      for (let i = 0; i < n; i++) {
+        const g = x[i] > 0 ? dy[i] : 0;
+        dx[i] = accumulate ? dx[i] + g : g;
+      }
+      return;
     case "silu":
-      return (x) => {
-        const s = sigmoid(x);
-        return s * (1 + x * (1 - s));
-      };
+      for (let i = 0; i < n; i++) {
+        const s = sigmoid(x[i]);
+        const g = s * (1 + x[i] * (1 - s)) * dy[i];
+        dx[i] = accumulate ? dx[i] + g : g;
+      }
+      return;
     case "gelu":
-      return (x) => 0.5 * (1 + erf(x * INV_SQRT2)) + x * INV_SQRT_2PI * Math.exp(-0.5 * x * x);
+      for (let i = 0; i < n; i++) {
+        const v = x[i];
+        const g = (0.5 * (1 + erf(v * INV_SQRT2)) + v * INV_SQRT_2PI * Math.exp(-0.5 * v * v)) * dy[i];
+        dx[i] = accumulate ? dx[i] + g : g;
+      }
+      return;
     case "sigmoid":
-      return (_x, y) => y * (1 - y);
+      for (let i = 0; i < n; i++) {
+        const g = y[i] * (1 - y[i]) * dy[i];
+        dx[i] = accumulate ? dx[i] + g : g;
+      }
+      return;
     case "tanh":
-      return (_x, y) => 1 - y * y;
+      for (let i = 0; i < n; i++) {
+        const g = (1 - y[i] * y[i]) * dy[i];
+        dx[i] = accumulate ? dx[i] + g : g;
+      }
+      return;
   }
 }
 
