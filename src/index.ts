@@ -7,3 +7,4 @@ export * from "./dsp/index.js";
 export * from "./nn/index.js";
 export * from "./optim/index.js";
 export * from "./datasets/index.js";
+export * from "./detect/index.js";

@@ -3,12 +3,12 @@
  * `ecgmap.h`) and the AAMI class each one is scored as (`amap` in `bxb.c`).
  */
 
-/** AAMI beat class of a scored annotation: a beat class, or "O" for a non-beat that still takes part in matching. */
-export type AamiClass = "N" | "S" | "V" | "F" | "Q" | "O";
+/** The class bxb scores a beat annotation as: an AAMI class, or "O" for a beat symbol bxb treats as a non-beat. */
+export type BxbBeatClass = "N" | "S" | "V" | "F" | "Q" | "O";
 
 // NOTE: the table is data, not logic. Symbols are those of WFDB's `annot.c`; the beat set is `isqrs`
 // (which includes "!", the ventricular flutter wave), the class is bxb's `amap` with SVEB reporting on.
-const BEAT_CLASSES: Readonly<Record<string, AamiClass>> = {
+const BEAT_CLASSES: Readonly<Record<string, BxbBeatClass>> = {
   N: "N", // normal
   L: "N", // left bundle branch block
   R: "N", // right bundle branch block
@@ -40,6 +40,6 @@ export function isBeatSymbol(symbol: string): boolean {
 }
 
 /** Returns the AAMI class bxb scores a beat symbol as ("N", "S", "V", "F", "Q", or "O" for "!"), or undefined for non-beats. */
-export function aamiClass(symbol: string): AamiClass | undefined {
+export function bxbBeatClass(symbol: string): BxbBeatClass | undefined {
   return Object.hasOwn(BEAT_CLASSES, symbol) ? BEAT_CLASSES[symbol] : undefined;
 }

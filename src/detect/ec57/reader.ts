@@ -3,7 +3,7 @@
  * annotations that skips everything else, drops beats inside ventricular flutter/fibrillation episodes
  * (VFON "[" ... VFOFF "]") and remembers the two most recent VF and shutdown intervals it passed.
  */
-import { aamiClass } from "./labels.js";
+import { bxbBeatClass } from "./labels.js";
 
 /** A beat-by-beat label: an AAMI class, "O"/"X" pseudo-beats, "*" (end of file, never counted), "" (none yet). */
 export type PairLabel = "N" | "S" | "V" | "F" | "Q" | "O" | "X" | "*" | "";
@@ -58,7 +58,7 @@ export class BeatStream {
     this.label = this.nextLabel;
     while (this.index < this.annotations.length) {
       const annotation = this.annotations[this.index++];
-      const label = aamiClass(annotation.symbol);
+      const label = bxbBeatClass(annotation.symbol);
       if (label !== undefined) {
         this.nextTime = annotation.sample;
         this.nextLabel = label;

@@ -50,14 +50,20 @@ function interpolateBlocks(levels: Float64Array, blockSize: number, i: number): 
   return levels[b0] * (1 - t) + levels[b1] * t;
 }
 
+/** QRS candidates: envelope peak positions (ascending sample indices) and the noise floor at each. */
+export interface QrsCandidates {
+  positions: Int32Array;
+  floors: Float64Array;
+}
+
 /**
  * Returns the QRS candidates of an envelope sampled at fs Hz: sample indices (ascending) of its peaks that
  * are more than twice the local noise floor (the median envelope around them) and the highest such peak
  * within 150 ms.
  */
-export function qrsCandidates(envelope: Float32Array, fs: number): Int32Array {
+export function qrsCandidates(envelope: Float32Array, fs: number): QrsCandidates {
   const maxima = localMaxima(envelope);
-  if (maxima.length === 0) return maxima;
+  if (maxima.length === 0) return { positions: maxima, floors: new Float64Array(0) };
   const blockSize = Math.max(1, Math.round(CANDIDATE_RULES.floorBlockS * fs));
   const floors = blockFloors(envelope, blockSize, Math.max(1, Math.floor(fs / 90)));
   // NOTE: the floor test comes first (it drops most of the envelope's ripples, so the neighbour
@@ -65,5 +71,6 @@ export function qrsCandidates(envelope: Float32Array, fs: number): Int32Array {
   const clear = maxima.filter(
     (p) => envelope[p] > CANDIDATE_RULES.floorRatio * interpolateBlocks(floors, blockSize, p),
   );
-  return suppressNeighbours(envelope, clear, Math.round(CANDIDATE_RULES.separationS * fs));
+  const positions = suppressNeighbours(envelope, clear, Math.round(CANDIDATE_RULES.separationS * fs));
+  return { positions, floors: Float64Array.from(positions, (p) => interpolateBlocks(floors, blockSize, p)) };
 }
