@@ -1,4 +1,14 @@
-/* Thread pool: see pool.h. POSIX threads; one parallel region at a time per process. */
+/*
+ * Thread pool: see pool.h. POSIX threads; one parallel region at a time per process.
+ *
+ * Protocol. One 64-bit atomic word `claim` holds (generation: 32 bits | chunk count: 16 | next chunk: 16).
+ * The caller publishes a job by writing its descriptor into jobs[generation & 1] and then storing a new
+ * claim word; every participant claims chunk `next` with a compare-and-swap on that word, so a claim can
+ * only succeed while its job is live, and a worker that wakes late (or lags a whole job behind) claims
+ * nothing stale. A job's descriptor slot is reused two jobs later, which cannot start before this job's
+ * last chunk (possibly claimed by that late worker) has finished. The caller waits on the job's `done`
+ * count, never on individual workers.
+ */
 #define _GNU_SOURCE
 #include "pool.h"
 
@@ -18,30 +28,35 @@
 
 /* How long an idle worker polls for the next job before it sleeps. */
 #define SPIN_NS 200000LL
+/* Chunks per thread: enough for a busy core's share to be picked up by the others. */
+#define CHUNKS_PER_THREAD 4
 
-static struct {
-  pthread_mutex_t lock; /* guards sleeping and the worker set */
-  pthread_cond_t wake;
-  pthread_mutex_t region; /* one parallel region at a time */
-  pthread_t workers[ECG_MAX_THREADS];
-  int started; /* workers running (the caller is thread 0 and not counted) */
-  int threads; /* configured thread count, caller included; 0 = not set yet */
-  int users;
-  atomic_uint_fast64_t generation; /* bumped once per job */
-  atomic_int pending;              /* ranges not finished yet */
-  atomic_int sleeping;
-  atomic_bool stop;
-  /* the current job */
+typedef struct {
   ecg_range_fn fn;
   void *ctx;
   int64_t n;
-  int parts;
-  uint_fast64_t created_generation; /* the generation new workers start from (no job missed) */
+  atomic_int done; /* chunks finished */
+} job;
+
+static struct {
+  pthread_mutex_t lock; /* guards sleeping workers' wait */
+  pthread_cond_t wake;
+  pthread_mutex_t region; /* one parallel region at a time; guards the worker set */
+  pthread_t workers[ECG_MAX_THREADS];
+  int started; /* workers running (the caller is not counted) */
+  int threads; /* configured thread count, caller included; 0 = not set yet */
+  int users;
+  _Atomic uint64_t claim;
+  atomic_int sleeping;
+  atomic_bool stop;
+  job jobs[2];
 } pool = {
     .lock = PTHREAD_MUTEX_INITIALIZER,
     .wake = PTHREAD_COND_INITIALIZER,
     .region = PTHREAD_MUTEX_INITIALIZER,
 };
+
+static inline uint32_t generation_of(uint64_t word) { return (uint32_t)(word >> 32); }
 
 static int64_t now_ns(void) {
   struct timespec ts;
@@ -61,36 +76,39 @@ int ecg_available_cores(void) {
   return online > 0 ? (int)online : 1;
 }
 
-static void run_part(int part) {
-  int64_t begin = pool.n * part / pool.parts;
-  int64_t end = pool.n * (part + 1) / pool.parts;
-  if (begin < end) pool.fn(pool.ctx, begin, end);
+/* Claims and runs chunks of the live job until none is left; returns the generation it last saw. */
+static uint32_t work(void) {
+  for (;;) {
+    uint64_t word = atomic_load(&pool.claim);
+    uint32_t generation = generation_of(word);
+    uint32_t chunks = (uint32_t)(word >> 16) & 0xffffu, next = (uint32_t)word & 0xffffu;
+    if (next >= chunks) return generation;
+    if (!atomic_compare_exchange_weak(&pool.claim, &word, word + 1)) continue;
+    job *j = &pool.jobs[generation & 1];
+    int64_t begin = j->n * next / chunks, end = j->n * (next + 1) / chunks;
+    if (begin < end) j->fn(j->ctx, begin, end);
+    atomic_fetch_add(&j->done, 1);
+  }
 }
 
 static void *worker_main(void *arg) {
-  int index = (int)(intptr_t)arg; /* 1 .. started */
-  uint_fast64_t seen = pool.created_generation;
+  uint32_t seen = (uint32_t)(uintptr_t)arg;
   for (;;) {
     int64_t spin_until = now_ns() + SPIN_NS;
-    uint_fast64_t gen;
     int polls = 0;
-    while ((gen = atomic_load(&pool.generation)) == seen && !atomic_load(&pool.stop)) {
+    while (generation_of(atomic_load(&pool.claim)) == seen && !atomic_load(&pool.stop)) {
       CPU_RELAX();
       if (++polls % 256 == 0 && now_ns() > spin_until) {
         pthread_mutex_lock(&pool.lock);
         atomic_fetch_add(&pool.sleeping, 1);
-        while (atomic_load(&pool.generation) == seen && !atomic_load(&pool.stop))
+        while (generation_of(atomic_load(&pool.claim)) == seen && !atomic_load(&pool.stop))
           pthread_cond_wait(&pool.wake, &pool.lock);
         atomic_fetch_sub(&pool.sleeping, 1);
         pthread_mutex_unlock(&pool.lock);
       }
     }
     if (atomic_load(&pool.stop)) return NULL;
-    seen = gen;
-    if (index < pool.parts) run_part(index);
-    /* NOTE: every worker acknowledges every job, even with nothing to do, so none can lag a generation
-     * behind and read the next job's fields half-published. */
-    atomic_fetch_sub(&pool.pending, 1);
+    seen = work();
   }
 }
 
@@ -104,10 +122,6 @@ static void stop_workers(void) {
   atomic_store(&pool.stop, false);
 }
 
-/* Starts workers until `threads - 1` run; returns how many threads (caller included) are usable. */
-static void forget_workers_after_fork(void);
-static void register_fork_handler(void) { pthread_atfork(NULL, NULL, forget_workers_after_fork); }
-
 static void forget_workers_after_fork(void) {
   /* The child of fork() has only the forking thread: start afresh. */
   pthread_mutex_init(&pool.lock, NULL);
@@ -118,54 +132,56 @@ static void forget_workers_after_fork(void) {
   atomic_store(&pool.stop, false);
 }
 
+static void register_fork_handler(void) { pthread_atfork(NULL, NULL, forget_workers_after_fork); }
+
+/* Starts workers until `threads - 1` run (called with the region held); returns the usable thread count. */
 static int ensure_workers(void) {
   static pthread_once_t fork_handler_once = PTHREAD_ONCE_INIT;
   pthread_once(&fork_handler_once, register_fork_handler);
-  ecg_get_threads();
-  pool.created_generation = atomic_load(&pool.generation);
-  while (pool.started < pool.threads - 1) {
+  int threads = ecg_get_threads();
+  /* a new worker starts from the current generation: it waits for the next job */
+  uintptr_t generation = generation_of(atomic_load(&pool.claim));
+  while (pool.started < threads - 1) {
     pthread_t thread;
-    if (pthread_create(&thread, NULL, worker_main, (void *)(intptr_t)(pool.started + 1)) != 0) break;
+    if (pthread_create(&thread, NULL, worker_main, (void *)generation) != 0) break;
     pool.workers[pool.started++] = thread;
   }
   return pool.started + 1;
 }
 
-int ecg_parallel_parts(int64_t n, int64_t grain) {
-  int threads = ecg_get_threads();
-  if (grain < 1) grain = 1;
-  int64_t parts = n / grain;
-  if (parts > threads) parts = threads;
-  return parts < 1 ? 1 : (int)parts;
-}
-
 void ecg_parallel_for(int64_t n, int64_t grain, ecg_range_fn fn, void *ctx) {
   if (n <= 0) return;
-  int parts = ecg_parallel_parts(n, grain);
+  if (grain < 1) grain = 1;
+  int64_t parts = n / grain;
+  int threads = ecg_get_threads();
+  if (parts > threads) parts = threads;
   /* NOTE: a busy pool (another JS thread, or a nested call) means "run here, serially". Kernels give the
    * same bits for any split, so this changes timing only. */
-  if (parts == 1 || pthread_mutex_trylock(&pool.region) != 0) {
+  if (parts <= 1 || pthread_mutex_trylock(&pool.region) != 0) {
     fn(ctx, 0, n);
     return;
   }
   int usable = ensure_workers();
   if (parts > usable) parts = usable;
-  pool.fn = fn;
-  pool.ctx = ctx;
-  pool.n = n;
-  pool.parts = parts;
-  atomic_store(&pool.pending, pool.started);
-  atomic_fetch_add(&pool.generation, 1);
+  int64_t chunks = n / grain;
+  if (chunks > parts * CHUNKS_PER_THREAD) chunks = parts * CHUNKS_PER_THREAD;
+  uint32_t generation = generation_of(atomic_load(&pool.claim)) + 1;
+  job *j = &pool.jobs[generation & 1];
+  j->fn = fn;
+  j->ctx = ctx;
+  j->n = n;
+  atomic_store(&j->done, 0);
+  atomic_store(&pool.claim, ((uint64_t)generation << 32) | ((uint64_t)chunks << 16));
   if (atomic_load(&pool.sleeping) > 0) {
     pthread_mutex_lock(&pool.lock);
     pthread_cond_broadcast(&pool.wake);
     pthread_mutex_unlock(&pool.lock);
   }
-  run_part(0);
+  work();
   int polls = 0;
-  while (atomic_load(&pool.pending) > 0) {
+  while (atomic_load(&j->done) < chunks) {
     CPU_RELAX();
-    if (++polls > 4096) sched_yield(); /* a descheduled worker: let it run */
+    if (++polls > 4096) sched_yield(); /* a descheduled worker holds the last chunk: let it run */
   }
   pthread_mutex_unlock(&pool.region);
 }

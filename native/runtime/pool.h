@@ -1,11 +1,15 @@
 /*
- * A small persistent thread pool with static partitioning.
+ * A small persistent thread pool with a static partition and dynamic claiming.
  *
- * ecg_parallel_for(n, grain, fn, ctx) splits [0, n) into at most `threads` contiguous ranges of at least
- * `grain` items; the calling thread runs the first range, pool workers the others. The split depends only
- * on n, grain and the thread count, so a kernel gets the same ranges every time. Workers spin briefly
- * after a job (kernels come back to back during training) and then sleep on a condition variable, so an
- * idle addon costs no CPU.
+ * ecg_parallel_for(n, grain, fn, ctx) cuts [0, n) into a fixed set of contiguous chunks (at least `grain`
+ * items each, a few per thread); the calling thread and the pool workers claim chunks from one atomic
+ * counter until none is left. The chunk boundaries depend only on n, grain and the thread count, and every
+ * kernel computes each output the same way whichever thread runs its chunk, so results are bit-identical
+ * from run to run (and across thread counts, by the kernels' design). Claiming rather than assigning
+ * chunks keeps a shared, busy machine from stalling a call on one descheduled thread.
+ *
+ * Workers spin briefly after a job (kernels come back to back during training) and then sleep on a
+ * condition variable, so an idle addon costs no CPU.
  */
 #ifndef ECG_POOL_H
 #define ECG_POOL_H
@@ -18,9 +22,6 @@ typedef void (*ecg_range_fn)(void *ctx, int64_t begin, int64_t end);
 
 /* Runs fn(ctx, begin, end) over contiguous ranges covering [0, n); returns when all ranges are done. */
 void ecg_parallel_for(int64_t n, int64_t grain, ecg_range_fn fn, void *ctx);
-
-/* Returns how many ranges ecg_parallel_for(n, grain, ...) uses (1 when the work is too small to split). */
-int ecg_parallel_parts(int64_t n, int64_t grain);
 
 /* Sets the number of threads (the caller included), clamped to [1, ECG_MAX_THREADS]; returns it. */
 int ecg_set_threads(int n);
