@@ -15,7 +15,7 @@ export const DECISION_RULES = {
   levelQuantile: 0.4,
   /** Rounds of re-estimating levels from the previous round's beats. */
   iterations: 3,
-  /** First round: accept candidates above this ratio of the record's 90th-percentile candidate height. */
+  /** First round: accept candidates above this ratio of the 90th-percentile height of the candidates around them. */
   initialRatio: 0.5,
   /** A candidate is a beat when its height exceeds this ratio of its level. */
   acceptRatio: 0.45,
@@ -36,6 +36,8 @@ export const DECISION_RULES = {
 } as const;
 
 const MAX_SEARCH_DEPTH = 20;
+/** Candidates on each side that set a candidate's first-round reference height. */
+const INITIAL_NEIGHBOURS = 32;
 
 /**
  * Returns the indices (ascending) of the candidates that are beats, given candidate sample positions
@@ -109,17 +111,24 @@ export function chooseBeats(positions: Int32Array, heights: Float64Array, fs: nu
 
 /**
  * Returns each candidate's level: the `levelQuantile` of the heights of the accepted candidates around it
- * (`neighbours` on each side), re-estimated `iterations` times from the beats the previous levels accept.
+ * (`neighbours` on each side), re-estimated `iterations` times from the beats the previous levels accept
+ * (a candidate with no accepted neighbour keeps its previous level).
  */
 function candidateLevels(heights: Float64Array, rules: typeof DECISION_RULES): Float64Array {
   const m = heights.length;
-  const sorted = Float64Array.from(heights);
-  const global = selectQuantile(sorted, m, 0.9);
   const levels = new Float64Array(m);
+  const scratch = new Float64Array(2 * INITIAL_NEIGHBOURS + 1);
+  // First round: compare each candidate with the tall candidates around it (the 90th percentile of its
+  // neighbourhood), so that a lead whose amplitude changes over the record starts right everywhere.
   let accepted = new Int32Array(m);
   let acceptedCount = 0;
-  for (let k = 0; k < m; k++) if (heights[k] > rules.initialRatio * global) accepted[acceptedCount++] = k;
-  const scratch = new Float64Array(2 * rules.neighbours + 1);
+  for (let k = 0; k < m; k++) {
+    let count = 0;
+    const end = Math.min(m, k + INITIAL_NEIGHBOURS + 1);
+    for (let q = Math.max(0, k - INITIAL_NEIGHBOURS); q < end; q++) scratch[count++] = heights[q];
+    levels[k] = selectQuantile(scratch, count, 0.9);
+    if (heights[k] > rules.initialRatio * levels[k]) accepted[acceptedCount++] = k;
+  }
   for (let round = 0; round < rules.iterations; round++) {
     let j = 0; // first accepted index >= k
     for (let k = 0; k < m; k++) {
@@ -128,7 +137,7 @@ function candidateLevels(heights: Float64Array, rules: typeof DECISION_RULES): F
       const end = Math.min(acceptedCount, j + rules.neighbours + 1);
       for (let q = Math.max(0, j - rules.neighbours); q < end; q++)
         if (accepted[q] !== k) scratch[count++] = heights[accepted[q]];
-      levels[k] = count > 0 ? selectQuantile(scratch, count, rules.levelQuantile) : global;
+      if (count > 0) levels[k] = selectQuantile(scratch, count, rules.levelQuantile);
     }
     const next = new Int32Array(m);
     acceptedCount = 0;

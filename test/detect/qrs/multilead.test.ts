@@ -1,0 +1,41 @@
+import { describe, expect, it } from "vitest";
+import { efficientecg2026 } from "../../../src/detect/qrs/efficientecg2026.js";
+import { efficientecg2026Multilead } from "../../../src/detect/qrs/multilead.js";
+import { ecgSimulate } from "../../../src/simulate/index.js";
+
+const fs = 360;
+// Two leads of one rhythm: the simulated lead and a smaller, inverted copy with its own noise.
+function twoLeads() {
+  const sim = ecgSimulate({ durationS: 60, fs, heartRate: 70, seed: 2, noise: 0.02 });
+  const other = ecgSimulate({ durationS: 60, fs, heartRate: 70, seed: 2, noise: 0.02, inverted: true });
+  return { truth: sim.rPeaks, first: sim.signal, second: other.signal.map((v) => 0.7 * v) };
+}
+
+describe("efficientecg2026Multilead", () => {
+  it("uses the second lead's beats where the first lead goes flat (electrode off for 15 s)", () => {
+    const { truth, first, second } = twoLeads();
+    first.fill(first[20 * fs], 20 * fs, 35 * fs);
+    const single = efficientecg2026(first, fs);
+    const fused = efficientecg2026Multilead([first, second], fs);
+    expect(truth.length - single.length).toBeGreaterThanOrEqual(15);
+    expect(fused.length).toBe(truth.length);
+    fused.forEach((p, i) => {
+      expect(Math.abs(p - truth[i])).toBeLessThanOrEqual(0.02 * fs);
+    });
+  });
+
+  it("equals the first lead's detection when that lead is clean, and with a single lead", () => {
+    const { first, second } = twoLeads();
+    expect(Array.from(efficientecg2026Multilead([first, second], fs))).toEqual(
+      Array.from(efficientecg2026(first, fs)),
+    );
+    expect(Array.from(efficientecg2026Multilead([first], fs))).toEqual(
+      Array.from(efficientecg2026(first, fs)),
+    );
+  });
+
+  it("keeps the first lead where every lead is dead", () => {
+    const flat = new Float32Array(30 * fs);
+    expect(efficientecg2026Multilead([flat, flat], fs).length).toBe(0);
+  });
+});

@@ -1,0 +1,31 @@
+import { describe, expect, it } from "vitest";
+import { selectMedian, selectQuantile } from "../../../src/detect/qrs/quantile.js";
+
+function sortedRank(values: number[], q: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
+}
+
+describe("selectQuantile and selectMedian", () => {
+  it("agree with sorting on random data, duplicates included", () => {
+    let seed = 42;
+    const random = () => (seed = (seed * 16807) % 2147483647) / 2147483647;
+    for (let trial = 0; trial < 200; trial++) {
+      const count = 1 + Math.floor(random() * 40);
+      const values = Array.from({ length: count }, () => Math.floor(random() * 10));
+      for (const q of [0, 0.1, 0.4, 0.5, 0.9, 1]) {
+        expect(selectQuantile(Float64Array.from(values), count, q)).toBe(sortedRank(values, q));
+      }
+      const sorted = [...values].sort((a, b) => a - b);
+      const median = count % 2 ? sorted[count >> 1] : (sorted[count / 2 - 1] + sorted[count / 2]) / 2;
+      expect(selectMedian(Float64Array.from(values), count)).toBe(median);
+    }
+  });
+
+  it("only look at the first `count` values and return NaN for none", () => {
+    expect(selectQuantile(Float64Array.of(5, 1, 100, 100), 2, 1)).toBe(5);
+    expect(selectMedian(Float64Array.of(4, 2, 100), 2)).toBe(3);
+    expect(selectQuantile(new Float64Array(3), 0, 0.5)).toBeNaN();
+    expect(selectMedian(new Float64Array(0), 0)).toBeNaN();
+  });
+});
