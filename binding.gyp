@@ -4,12 +4,13 @@
 {
   "variables": {
     "kernel_sources": [
+      "native/kernels/batchnorm.c",
       "native/kernels/conv.c",
       "native/kernels/elementwise.c",
       "native/kernels/elementwise_extra.c",
       "native/kernels/gemm.c",
+      "native/kernels/layernorm.c",
       "native/kernels/movement.c",
-      "native/kernels/norm.c",
       "native/kernels/pool1d.c",
       "native/kernels/reduce.c",
       "native/kernels/softmax.c",

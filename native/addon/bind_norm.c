@@ -1,4 +1,7 @@
-/* Bindings: batchNorm, batchNormBackward, layerNorm, layerNormBackward, softmax, softmaxBackward. */
+/*
+ * Bindings: batchNorm, batchNormBackward, batchNormAct, batchNormActBackward (fused SiLU/ReLU), layerNorm,
+ * layerNormBackward, softmax, softmaxBackward.
+ */
 #include "bindings.h"
 
 /* Reads N, C, L, eps, momentum, training, gamma?, beta?, runningMean?, runningVar?, mean, invstd from `first`. */
@@ -66,6 +69,51 @@ static napi_value js_batchnorm_backward(napi_env env, napi_callback_info info) {
   if (dbeta) ecg_need_len(&a, "dbeta", ndb, p.C);
   if (a.failed) return NULL;
   ecg_active()->batchnorm_backward(dy, x, dx, dgamma, dbeta, &p, accumulate);
+  return ecg_finish(&a);
+}
+
+static const char *const activation_names[] = {"silu", "relu"};
+
+/* batchNormAct(x, y, N, C, L, eps, momentum, training, gamma?, beta?, runningMean?, runningVar?, mean, invstd,
+ *              activation) */
+static napi_value js_batchnorm_act(napi_env env, napi_callback_info info) {
+  ecg_args a;
+  if (!ecg_args_init(&a, env, info, "batchNormAct", 15)) return NULL;
+  int64_t nx, ny;
+  float *x = ecg_arg_f32(&a, 0, "x", &nx);
+  float *y = ecg_arg_f32(&a, 1, "y", &ny);
+  ecg_batchnorm_params p = bn_params(&a, 2);
+  int act = ecg_arg_enum(&a, 14, "activation", activation_names, 2);
+  int64_t size = ecg_mul(&a, ecg_mul(&a, p.N, p.C, "N * C"), p.L, "N * C * L");
+  ecg_need_len(&a, "x", nx, size);
+  ecg_need_len(&a, "y", ny, size);
+  if (a.failed) return NULL;
+  ecg_active()->batchnorm_act(x, y, &p, act == 1);
+  return ecg_finish(&a);
+}
+
+/* batchNormActBackward(dy, x, dx, dgamma?, dbeta?, N, C, L, eps, momentum, training, gamma?, beta?,
+ *                      runningMean?, runningVar?, mean, invstd, activation, accumulate) */
+static napi_value js_batchnorm_act_backward(napi_env env, napi_callback_info info) {
+  ecg_args a;
+  if (!ecg_args_init(&a, env, info, "batchNormActBackward", 19)) return NULL;
+  int64_t ndy, nx, ndx, ndg, ndb;
+  float *dy = ecg_arg_f32(&a, 0, "dy", &ndy);
+  float *x = ecg_arg_f32(&a, 1, "x", &nx);
+  float *dx = ecg_arg_f32(&a, 2, "dx", &ndx);
+  float *dgamma = ecg_arg_f32_opt(&a, 3, "dgamma", &ndg);
+  float *dbeta = ecg_arg_f32_opt(&a, 4, "dbeta", &ndb);
+  ecg_batchnorm_params p = bn_params(&a, 5);
+  int act = ecg_arg_enum(&a, 17, "activation", activation_names, 2);
+  bool accumulate = ecg_arg_bool(&a, 18, "accumulate");
+  int64_t size = ecg_mul(&a, ecg_mul(&a, p.N, p.C, "N * C"), p.L, "N * C * L");
+  ecg_need_len(&a, "dy", ndy, size);
+  ecg_need_len(&a, "x", nx, size);
+  ecg_need_len(&a, "dx", ndx, size);
+  if (dgamma) ecg_need_len(&a, "dgamma", ndg, p.C);
+  if (dbeta) ecg_need_len(&a, "dbeta", ndb, p.C);
+  if (a.failed) return NULL;
+  ecg_active()->batchnorm_act_backward(dy, x, dx, dgamma, dbeta, &p, act == 1, accumulate);
   return ecg_finish(&a);
 }
 
@@ -163,6 +211,8 @@ static napi_value js_softmax_backward(napi_env env, napi_callback_info info) {
 const ecg_binding ecg_norm_bindings[] = {
     {"batchNorm", js_batchnorm},
     {"batchNormBackward", js_batchnorm_backward},
+    {"batchNormAct", js_batchnorm_act},
+    {"batchNormActBackward", js_batchnorm_act_backward},
     {"layerNorm", js_layernorm},
     {"layerNormBackward", js_layernorm_backward},
     {"softmax", js_softmax},

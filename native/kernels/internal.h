@@ -37,6 +37,9 @@ void KFN(pool1d_backward)(bool is_max, const float *dy, float *dx, const ecg_poo
 void KFN(batchnorm)(const float *x, float *y, const ecg_batchnorm_params *p);
 void KFN(batchnorm_backward)(const float *dy, const float *x, float *dx, float *dgamma, float *dbeta,
                              const ecg_batchnorm_params *p, bool accumulate);
+void KFN(batchnorm_act)(const float *x, float *y, const ecg_batchnorm_params *p, bool relu);
+void KFN(batchnorm_act_backward)(const float *dy, const float *x, float *dx, float *dgamma, float *dbeta,
+                                 const ecg_batchnorm_params *p, bool relu, bool accumulate);
 void KFN(layernorm)(const float *x, int64_t rows, int64_t dim, const float *gamma, const float *beta, float eps,
                     float *y, float *mean, float *rstd);
 void KFN(layernorm_backward)(const float *dy, const float *x, int64_t rows, int64_t dim, const float *gamma,

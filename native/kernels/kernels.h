@@ -82,6 +82,10 @@ typedef struct {
   void (*batchnorm)(const float *x, float *y, const ecg_batchnorm_params *p);
   void (*batchnorm_backward)(const float *dy, const float *x, float *dx, float *dgamma, float *dbeta,
                              const ecg_batchnorm_params *p, bool accumulate);
+  /* fused: y = act(batchnorm(x)) with act = SiLU, or ReLU when relu is set; and its backward */
+  void (*batchnorm_act)(const float *x, float *y, const ecg_batchnorm_params *p, bool relu);
+  void (*batchnorm_act_backward)(const float *dy, const float *x, float *dx, float *dgamma, float *dbeta,
+                                 const ecg_batchnorm_params *p, bool relu, bool accumulate);
   void (*layernorm)(const float *x, int64_t rows, int64_t dim, const float *gamma, const float *beta, float eps,
                     float *y, float *mean, float *rstd);
   void (*layernorm_backward)(const float *dy, const float *x, int64_t rows, int64_t dim, const float *gamma,

@@ -28,7 +28,7 @@ const FAKE_INFO: NativeAddonInfo = {
 /** A NativeKernels stand-in built on the reference kernels, with some kernels replaced. */
 function fakeNative(overrides: Partial<Kernels> = {}): NativeKernels & { isaCalls: string[] } {
   const isaCalls: string[] = [];
-  return {
+  const fake = {
     ...referenceKernels,
     ...overrides,
     name: "native",
@@ -40,6 +40,7 @@ function fakeNative(overrides: Partial<Kernels> = {}): NativeKernels & { isaCall
     },
     isaCalls,
   };
+  return fake as unknown as NativeKernels & { isaCalls: string[] };
 }
 
 /** Runs `efficientecg doctor ...args` on a fresh program; returns stdout and the exit code it set. */

@@ -18,14 +18,17 @@ import type {
   BinaryOp,
   Buf,
   Conv1dParams,
-  EngineKernels,
+  ExtraKernels,
+  FusedKernels,
+  Kernels,
+  NormActivation,
   Pool1dParams,
   ReduceOp,
   UnaryOp,
 } from "./kernels.js";
 
 /** The addon's ABI version this wrapper expects (native/addon/addon.c ECG_ADDON_VERSION). */
-export const NATIVE_ADDON_VERSION = 2;
+export const NATIVE_ADDON_VERSION = 3;
 
 /** What the addon reports about itself: instruction set paths, CPU features, threads. */
 export interface NativeAddonInfo {
@@ -110,6 +113,15 @@ export interface NativeBinding {
     dbeta: OptF32,
     ...rest: [...BatchNormArgs, boolean]
   ): void;
+  batchNormAct(x: F32, y: F32, ...rest: [...BatchNormArgs, NormActivation]): void;
+  batchNormActBackward(
+    dy: F32,
+    x: F32,
+    dx: F32,
+    dgamma: OptF32,
+    dbeta: OptF32,
+    ...rest: [...BatchNormArgs, NormActivation, boolean]
+  ): void;
   layerNorm(
     x: F32,
     rows: number,
@@ -190,14 +202,19 @@ const BINDING_FUNCTIONS: readonly (keyof NativeBinding)[] = [
   "pool1dBackward",
   "batchNorm",
   "batchNormBackward",
+  "batchNormAct",
+  "batchNormActBackward",
   "layerNorm",
   "layerNormBackward",
   "softmax",
   "softmaxBackward",
 ];
 
-/** The Kernels object of the native backend (with the added kernels), plus what the addon says about itself. */
-export interface NativeKernels extends EngineKernels {
+/**
+ * The Kernels object of the native backend (with the added and the fused kernels), plus what the addon says
+ * about itself.
+ */
+export interface NativeKernels extends Kernels, ExtraKernels, Required<FusedKernels> {
   /** Where the addon was loaded from ("injected" for a binding object) and what was tried before it. */
   readonly source: { path: string; tried: NativeLoadAttempt[] };
   /** Returns the addon's report: ISA path in use, CPU features, thread count. */
@@ -488,6 +505,28 @@ function wrap(b: NativeBinding, source: NativeKernels["source"]): NativeKernels 
           optF32("batchNormBackward", dgamma),
           optF32("batchNormBackward", dbeta),
           ...bnArgs("batchNormBackward", p),
+          accumulate,
+        ),
+      ),
+    batchNormAct: (x, y, p, activation) =>
+      call(() =>
+        b.batchNormAct(
+          f32("batchNormAct", x),
+          f32("batchNormAct", y),
+          ...bnArgs("batchNormAct", p),
+          activation,
+        ),
+      ),
+    batchNormActBackward: (dy, x, dx, dgamma, dbeta, p, activation, accumulate) =>
+      call(() =>
+        b.batchNormActBackward(
+          f32("batchNormActBackward", dy),
+          f32("batchNormActBackward", x),
+          f32("batchNormActBackward", dx),
+          optF32("batchNormActBackward", dgamma),
+          optF32("batchNormActBackward", dbeta),
+          ...bnArgs("batchNormActBackward", p),
+          activation,
           accumulate,
         ),
       ),

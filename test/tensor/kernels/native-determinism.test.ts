@@ -93,7 +93,7 @@ function jobs(): Job[] {
     conv(pointwise, 40 * C),
     conv(stem, 16 * 16),
     [
-      "batchNorm (training) and its backward",
+      "batchNorm and batchNormAct (training) with their backward",
       (k) => {
         const p = {
           ...{ N, C, L, eps: 1e-5, momentum: 0.1, training: true, gamma: null, beta: null },
@@ -104,7 +104,10 @@ function jobs(): Job[] {
         k.batchNorm(x, y, p);
         const dx = new Float32Array(x.length);
         k.batchNormBackward(dy, x, dx, null, null, p, false);
-        return [y, dx, p.mean, p.invstd, p.runningMean, p.runningVar];
+        const [z, dz] = [new Float32Array(x.length), new Float32Array(x.length)];
+        k.batchNormAct(x, z, p, "silu");
+        k.batchNormActBackward(dy, x, dz, null, null, p, "silu", false);
+        return [y, dx, z, dz, p.mean, p.invstd, p.runningMean, p.runningVar];
       },
     ],
     [

@@ -10,7 +10,12 @@
  * - softmax probabilities: 1e-5 relative + 1e-7 absolute (exp is ~1 ulp, the sum is double).
  */
 import { it } from "vitest";
-import type { BatchNormParams, Kernels } from "../../../src/tensor/kernels/kernels.js";
+import type {
+  BatchNormParams,
+  EngineKernels,
+  Kernels,
+  NormActivation,
+} from "../../../src/tensor/kernels/kernels.js";
 import { referenceKernels } from "../../../src/tensor/kernels/reference.js";
 import { describeNative, expectClose, forEachConfig, maxAbs, Rng } from "./native-helpers.js";
 
@@ -28,10 +33,12 @@ interface BnCase {
   affine: boolean;
   running: boolean;
   accumulate: boolean;
+  /** the fused batchNormAct kernels with this activation, else plain batchNorm */
+  activation?: NormActivation;
 }
 
-/** Runs batchNorm forward and backward; returns every buffer it writes. */
-function runBn(k: Kernels, c: BnCase, seed: number): Record<string, Float32Array> {
+/** Runs batchNorm (or the fused batchNormAct) forward and backward; returns every buffer it writes. */
+function runBn(k: EngineKernels, c: BnCase, seed: number): Record<string, Float32Array> {
   const r = new Rng(seed);
   const size = c.N * c.C * c.L;
   const x = r.f32(size, 2).map((v, i) => v + (i % 7) - 1);
@@ -57,11 +64,17 @@ function runBn(k: Kernels, c: BnCase, seed: number): Record<string, Float32Array
     invstd,
   };
   const y = new Float32Array(size);
-  k.batchNorm(x, y, p);
   const dx = r.f32(size);
   const dgamma = r.f32(c.C);
   const dbeta = r.f32(c.C);
-  k.batchNormBackward(dy, x, dx, c.affine ? dgamma : null, c.affine ? dbeta : null, p, c.accumulate);
+  const [dg, db] = [c.affine ? dgamma : null, c.affine ? dbeta : null];
+  if (c.activation) {
+    k.batchNormAct!(x, y, p, c.activation);
+    k.batchNormActBackward!(dy, x, dx, dg, db, p, c.activation, c.accumulate);
+  } else {
+    k.batchNorm(x, y, p);
+    k.batchNormBackward(dy, x, dx, dg, db, p, c.accumulate);
+  }
   const out: Record<string, Float32Array> = { y, mean, invstd, dx, dgamma, dbeta };
   // In training, dx = gamma invstd (dy - mean(dy) - xhat mean(dy xhat)) can cancel to ~0 (e.g. N L = 2), so
   // its scale is that of the terms: max |gamma invstd| * max |dy| * (2 + max xhat^2).
@@ -78,10 +91,10 @@ function runBn(k: Kernels, c: BnCase, seed: number): Record<string, Float32Array
 }
 
 describeNative("native batch norm, layer norm and softmax", (k) => {
-  it("batchNorm forward and backward match the reference (training and eval, affine or not, accumulate)", () => {
+  it("batchNorm, plain and fused with SiLU/ReLU, forward and backward match the reference (training and eval, affine or not, accumulate)", () => {
     const rng = new Rng(81);
     const cases: BnCase[] = [];
-    for (let i = 0; i < 24; i++) {
+    for (let i = 0; i < 36; i++) {
       cases.push({
         N: rng.pick([1, 2, 8]),
         C: rng.pick([1, 3, 16]),
@@ -90,6 +103,7 @@ describeNative("native batch norm, layer norm and softmax", (k) => {
         affine: rng.next() < 0.7,
         running: rng.next() < 0.7,
         accumulate: rng.next() < 0.5,
+        activation: ([undefined, "silu", "relu"] as const)[i % 3],
       });
     }
     const wants = cases.map((c, i) => runBn(referenceKernels, c, 1000 + i));

@@ -42,6 +42,8 @@ const FUNCTIONS = [
   "pool1dBackward",
   "batchNorm",
   "batchNormBackward",
+  "batchNormAct",
+  "batchNormActBackward",
   "layerNorm",
   "layerNormBackward",
   "softmax",
@@ -93,7 +95,8 @@ describe("loadNativeKernels", () => {
         "  - /nonexistent/efficientecg.node: not found\n" +
         `  - ${resolve("package.json")}: missing info, setThreads, setIsa, unary, unaryBackward, binary, affine, ` +
         "axpy, pow, powBackward, clamp, clampBackward, maskedFill, reduce, copyStrided, gatherRows, scatterAddRows, gemm, conv1d, conv1dBackwardInput, " +
-        "conv1dBackwardWeight, pool1d, pool1dBackward, batchNorm, batchNormBackward, layerNorm, " +
+        "conv1dBackwardWeight, pool1d, pool1dBackward, batchNorm, batchNormBackward, batchNormAct, " +
+        "batchNormActBackward, layerNorm, " +
         "layerNormBackward, softmax, softmaxBackward (a stale build? rebuild it)\n" +
         "Build the addon with `npm run build:native` (it needs python3, make and a C compiler), " +
         "or use the TypeScript kernels with EFFICIENTECG_BACKEND=ts.",
