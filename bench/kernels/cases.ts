@@ -4,7 +4,7 @@
  * (256 or 3000): a representative layer of each kind, forward and backward, with its work in flops (GEMM,
  * conv) or bytes moved (everything memory-bound).
  */
-import type { Conv1dParams, Kernels } from "../../src/tensor/kernels/kernels.js";
+import type { Conv1dParams, EngineKernels, Kernels } from "../../src/tensor/kernels/kernels.js";
 
 /** One benchmark case: a kernel call on fixed buffers, and its work per call. */
 export interface KernelCase {
@@ -143,6 +143,20 @@ export function modelCases(L: number): KernelCase[] {
       unit: "byte",
       work: 12 * size,
       run: (k) => k.batchNormBackward(dy, x, dx, dgamma, dbeta, bn, false),
+    },
+    {
+      name: "batchNormAct silu fwd (fused)",
+      shape,
+      unit: "byte",
+      work: 8 * size,
+      run: (k) => (k as EngineKernels).batchNormAct?.(x, y, bn, "silu"),
+    },
+    {
+      name: "batchNormAct silu bwd (fused)",
+      shape,
+      unit: "byte",
+      work: 12 * size,
+      run: (k) => (k as EngineKernels).batchNormActBackward?.(dy, x, dx, dgamma, dbeta, bn, "silu", false),
     },
     {
       name: "SE scale (N,C,1)*(N,C,L)",
