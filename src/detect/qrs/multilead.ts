@@ -12,21 +12,34 @@ import { selectMedian } from "./quantile.js";
 export const FUSION_RULES = {
   /** Liveness is judged per block of this length (s). */
   blockS: 1,
-  /** A block is dead when its highest envelope value is below this ratio of the lead's median beat height. */
+  /** A block is dead when its highest envelope value is below this ratio of the lead's median beat height... */
   deadRatio: 0.15,
+  /** ...and below this ratio of its median envelope: flatter than the lead ever is between beats (a sinus
+   * pause keeps the P-, T-wave and noise slopes and stays above it). */
+  flatRatio: 0.5,
 } as const;
 
-/** Returns 1 for each block in which the lead is dead (dilated by one block on each side), else 0. */
+/**
+ * Returns 1 for each block in which the lead is dead (dilated by one block on each side), else 0. Dead:
+ * no QRS-sized slope at all and less slope than the lead's usual noise, as when an electrode is off or the
+ * amplifier saturates; a sinus pause keeps the lead's noise and is not dead.
+ */
 function deadBlocks(lead: LeadDetection, blockSize: number, blocks: number): Uint8Array {
   const typical =
     lead.heights.length > 0 ? selectMedian(Float64Array.from(lead.heights), lead.heights.length) : 0;
-  const dead = new Uint8Array(blocks);
   const { envelope } = lead;
+  const stride = Math.max(1, Math.floor(blockSize / 64));
+  const sampled = new Float64Array(Math.ceil(envelope.length / stride));
+  let count = 0;
+  for (let i = 0; i < envelope.length; i += stride) sampled[count++] = envelope[i];
+  const floor = selectMedian(sampled, count);
+  const threshold = Math.min(FUSION_RULES.deadRatio * typical, FUSION_RULES.flatRatio * floor);
+  const dead = new Uint8Array(blocks);
   for (let b = 0; b < blocks; b++) {
     let max = 0;
     const end = Math.min(envelope.length, (b + 1) * blockSize);
     for (let i = b * blockSize; i < end; i++) if (envelope[i] > max) max = envelope[i];
-    dead[b] = max < FUSION_RULES.deadRatio * typical ? 1 : 0;
+    dead[b] = max < threshold ? 1 : 0;
   }
   const dilated = Uint8Array.from(dead);
   for (let b = 0; b < blocks; b++) {

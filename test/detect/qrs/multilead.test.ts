@@ -34,6 +34,19 @@ describe("efficientecg2026Multilead", () => {
     );
   });
 
+  it("does not fill a pause of the first lead with the second lead's noise", () => {
+    const { first, second } = twoLeads();
+    let seed = 3;
+    const random = () => (seed = (seed * 16807) % 2147483647) / 2147483647 - 0.5;
+    // A 5 s sinus arrest: lead 0 keeps its usual noise (0.02 mV rms), lead 1 carries large artefacts.
+    for (let i = 20 * fs; i < 25 * fs; i++) {
+      first[i] = 0.07 * random();
+      second[i] = 1.5 * random();
+    }
+    const fused = efficientecg2026Multilead([first, second], fs);
+    expect(Array.from(fused).filter((p) => p > 20.3 * fs && p < 24.7 * fs)).toEqual([]);
+  });
+
   it("keeps the first lead where every lead is dead", () => {
     const flat = new Float32Array(30 * fs);
     expect(efficientecg2026Multilead([flat, flat], fs).length).toBe(0);
