@@ -1,0 +1,105 @@
+/**
+ * `efficientecg plot <record> --from <s> --to <s>`: an SVG strip of one lead on ECG paper with the detected
+ * R peaks and P waves and, when the record has a reference annotation file (default `.atr`), its beat
+ * labels and rhythm changes. Detection runs on the whole lead, so the strip's first beats have context.
+ */
+import { existsSync } from "node:fs";
+import { join } from "node:path";
+import type { Command } from "commander";
+import { ecgDelineate, ecgPeaks, isBeatSymbol } from "../detect/index.js";
+import { ecgClean } from "../dsp/index.js";
+import { ConfigError, expected } from "../errors.js";
+import { ecgStripSvg, type StripLabel } from "../eval/plot/ecgStrip.js";
+import { writeFileAtomic } from "../io/atomicWrite.js";
+import { readAnnotations, readRecord, recordPaths } from "../io/read.js";
+
+/** Options of the plot command, as commander parses them. */
+export interface PlotCommandOptions {
+  from: string;
+  to: string;
+  out?: string;
+  lead: string;
+  reference: string;
+  force?: boolean;
+}
+
+/** Longest strip drawn, s (a 10-minute strip is already 15 m of ECG paper). */
+const MAX_STRIP_S = 600;
+
+/** Returns the SVG of the requested strip and the name it is written under by default. */
+export function plotRecord(
+  record: string,
+  options: PlotCommandOptions,
+): { svg: string; defaultName: string } {
+  const fromS = seconds(options.from, "--from");
+  const toS = seconds(options.to, "--to");
+  const lead = Number(options.lead);
+  if (!/^\d+$/.test(options.lead))
+    throw new ConfigError(expected("a lead index (0, 1, ...)", "--lead", options.lead));
+  if (!(toS > fromS)) throw new ConfigError(`--to (${toS} s) must be after --from (${fromS} s)`);
+  if (toS - fromS > MAX_STRIP_S)
+    throw new ConfigError(`The strip is ${toS - fromS} s long; draw at most ${MAX_STRIP_S} s at a time`);
+  const rec = readRecord(record);
+  if (lead >= rec.signals.length)
+    throw new ConfigError(
+      `--lead ${lead} does not exist: ${rec.name} has leads 0 to ${rec.signals.length - 1}`,
+    );
+  const durationS = rec.length / rec.fs;
+  if (fromS >= durationS)
+    throw new ConfigError(`--from ${fromS} s is past the end of ${rec.name} (${durationS.toFixed(1)} s)`);
+  const first = Math.round(fromS * rec.fs);
+  const last = Math.min(rec.length, Math.round(toS * rec.fs));
+  const signal = rec.signals[lead];
+  const rPeaks = ecgPeaks(signal, rec.fs);
+  const pWaves = ecgDelineate(ecgClean(signal, rec.fs), rPeaks, rec.fs);
+  const { dir, name } = recordPaths(record);
+  const referenceFile = join(dir, `${name}.${options.reference}`);
+  const reference: StripLabel[] = existsSync(referenceFile)
+    ? readAnnotations(referenceFile).flatMap(({ sample, symbol, aux }) =>
+        isBeatSymbol(symbol)
+          ? [{ sample, label: symbol }]
+          : symbol === "+" && aux
+            ? [{ sample, label: aux }]
+            : [],
+      )
+    : [];
+  const svg = ecgStripSvg({
+    signal: signal.slice(first, last),
+    fs: rec.fs,
+    startSample: first,
+    title: `${rec.name}, lead ${lead} (${rec.leads[lead]}), ${fromS}-${Number((last / rec.fs).toFixed(2))} s`,
+    rPeaks,
+    pWaves,
+    reference,
+  });
+  return { svg, defaultName: `${name}_${fromS}-${toS}s.svg` };
+}
+
+/** Adds the `plot` command to the program. */
+export function register(program: Command): void {
+  program
+    .command("plot")
+    .description(
+      "draw an SVG strip of a record on ECG paper with detected R peaks, P waves and reference labels",
+    )
+    .argument("<record>", 'WFDB record path with or without ".hea" (e.g. data/mitdb/100)')
+    .requiredOption("--from <s>", "start of the strip, seconds from the record's start")
+    .requiredOption("--to <s>", "end of the strip, seconds")
+    .option("--out <file>", "SVG file to write (default <record>_<from>-<to>s.svg here)")
+    .option("--lead <n>", "lead (signal) index", "0")
+    .option("--reference <ext>", "annotation file beside the record whose labels are drawn", "atr")
+    .option("--force", "replace an existing output file")
+    .action((record: string, options: PlotCommandOptions) => {
+      const { svg, defaultName } = plotRecord(record, options);
+      const out = options.out ?? defaultName;
+      writeFileAtomic(out, svg, Boolean(options.force));
+      process.stdout.write(`wrote ${out}\n`);
+    });
+}
+
+function seconds(text: string, name: string): number {
+  const value = Number(text);
+  if (!(text.trim() !== "" && Number.isFinite(value) && value >= 0))
+    throw new ConfigError(expected("a time >= 0 in seconds", name, text));
+  return value;
+}
