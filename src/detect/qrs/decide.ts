@@ -30,7 +30,7 @@ export const DECISION_RULES = {
   /** "Weak": below this ratio of the level. */
   weakRatio: 0.7,
   /** A gap longer than this multiple of the local median RR interval is searched for a missed beat. */
-  gapRatio: 1.5,
+  gapRatio: 1.25,
   /** Search-back accepts the highest candidate in the gap above this ratio of its level. */
   searchBackRatio: 0.25,
 } as const;
