@@ -26,6 +26,28 @@ describe("ecgPeaks", () => {
     }
   });
 
+  it("gives the same peaks whatever the unit (mV, uV, V): every threshold is relative", () => {
+    const sim = ecgSimulate({
+      durationS: 30,
+      fs: 360,
+      heartRate: 75,
+      seed: 12,
+      noise: 0.05,
+      pvcFraction: 0.1,
+    });
+    const inMv = Array.from(ecgPeaks(sim.signal, 360));
+    for (const scale of [1000, 0.001]) {
+      expect(
+        Array.from(
+          ecgPeaks(
+            sim.signal.map((v) => v * scale),
+            360,
+          ),
+        ),
+      ).toEqual(inMv);
+    }
+  });
+
   it("uses efficientecg2026 by default and returns an ascending Int32Array", () => {
     const sim = ecgSimulate({ durationS: 20, fs: 360, heartRate: 90, seed: 8 });
     const found = ecgPeaks(sim.signal, 360);
