@@ -243,7 +243,7 @@ typedef struct {
   float alpha, beta, beta_rest; /* beta_rest: beta for batches after the first in sequential mode */
   int64_t nsplit;        /* sub-problems per GEMM */
   bool split_n;          /* split along N (else along M) */
-  bool sequential_batch; /* C batches overlap (e.g. strideC = 0 sums over the batch): one task walks them in order */
+  bool sequential_batch; /* C batches overlap (strideC = 0 sums over the batch): one task walks them in order */
   const float *shared;   /* A packed once for all tasks (strideA = 0), or NULL */
   int64_t m_pad;
 } gemm_job;
@@ -266,14 +266,27 @@ static void gemm_task(void *ctx, int64_t begin, int64_t end) {
     }
     if (i0 >= i1 || j0 >= j1) continue;
     shared_a packed = {job->shared, job->m_pad, i0};
+    int64_t rows = i1 - i0, cols = j1 - j0;
+    /* NOTE: batches summed into one C (sequential mode) accumulate in a private copy of this task's block:
+     * the tasks' blocks share cache lines at their edges whenever C is not 64-byte aligned, and writing
+     * them once per batch item from two cores would bounce those lines back and forth. */
+    float *block = NULL;
+    if (job->sequential_batch) {
+      block = ecg_scratch(ECG_SCRATCH_GEMM_C, (size_t)(rows * cols));
+      if (!block) return;
+      if (job->beta != 0.0f)
+        for (int64_t i = 0; i < rows; i++) memcpy(block + i * cols, job->C + (i0 + i) * job->N + j0, (size_t)cols * 4);
+    }
     for (int64_t b = b0; b < b1; b++) {
       ecg_mat A = {job->A.p + b * job->strideA + i0 * job->A.rs, job->A.rs, job->A.cs};
       ecg_mat B = {job->B.p + b * job->strideB + j0 * job->B.cs, job->B.rs, job->B.cs};
-      float *C = job->C + b * job->strideC + i0 * job->N + j0;
+      float *C = block ? block : job->C + b * job->strideC + i0 * job->N + j0;
+      int64_t ldc = block ? cols : job->N;
       float beta = b == b0 ? job->beta : job->beta_rest;
-      if (!gemm_blocked(A, B, C, job->N, i1 - i0, j1 - j0, job->K, job->alpha, beta, job->shared ? &packed : NULL))
-        return;
+      if (!gemm_blocked(A, B, C, ldc, rows, cols, job->K, job->alpha, beta, job->shared ? &packed : NULL)) return;
     }
+    if (block)
+      for (int64_t i = 0; i < rows; i++) memcpy(job->C + (i0 + i) * job->N + j0, block + i * cols, (size_t)cols * 4);
   }
 }
 
