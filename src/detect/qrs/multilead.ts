@@ -2,7 +2,8 @@
  * Multi-lead fusion for the efficientecg detector: every lead is detected on its own, and where the first
  * lead goes dead (electrode off, amplifier saturated: its envelope falls far below its typical beat height
  * for a second or more) while another lead is alive, that lead's beats replace the first lead's there.
- * Elsewhere the first lead's beats stand, so a clean first lead gives exactly the single-lead result.
+ * Elsewhere the first lead's beats stand, except a beat less than 300 ms before the next one that another
+ * live lead does not see although it sees the next: that is a P wave (or an artefact) of the first lead.
  */
 import { DECISION_RULES } from "./decide.js";
 import { detectLead, type LeadDetection } from "./efficientecg2026.js";
@@ -68,8 +69,36 @@ export function efficientecg2026Multilead(signals: readonly Float32Array[], fs: 
     source[b] = Math.max(alive, 0);
   }
   const merged: number[] = [];
+  const tolerance = 0.1 * fs;
+  const seenBy = (lead: LeadDetection, sample: number): boolean => {
+    // Binary search for a peak of `lead` within the tolerance of sample.
+    let lo = 0;
+    let hi = lead.peaks.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (lead.peaks[mid] < sample - tolerance) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo < lead.peaks.length && Math.abs(lead.peaks[lo] - sample) <= tolerance;
+  };
+  const pWaveWindow = DECISION_RULES.pWaveS * fs;
   leads.forEach((lead, index) => {
-    for (const peak of lead.peaks) if (source[Math.floor(peak / blockSize)] === index) merged.push(peak);
+    const peaks = lead.peaks;
+    for (let i = 0; i < peaks.length; i++) {
+      const peak = peaks[i];
+      const b = Math.floor(peak / blockSize);
+      if (source[b] !== index) continue;
+      // NOTE: a "beat" shortly before the next one, which a live lead sees while it does not see this one,
+      // is a P wave (or artefact) tall only in this lead: record 108's P waves are as sharp as its QRS.
+      if (i + 1 < peaks.length && peaks[i + 1] - peak < pWaveWindow) {
+        const next = peaks[i + 1];
+        if (
+          leads.some((other, o) => o !== index && !dead[o][b] && seenBy(other, next) && !seenBy(other, peak))
+        )
+          continue;
+      }
+      merged.push(peak);
+    }
   });
   merged.sort((a, b) => a - b);
   const refractory = DECISION_RULES.refractoryS * fs;

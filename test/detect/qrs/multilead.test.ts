@@ -34,6 +34,19 @@ describe("efficientecg2026Multilead", () => {
     );
   });
 
+  it("drops the first lead's sharp P waves that the second lead does not see (record 108's pattern)", () => {
+    const { truth, first, second } = twoLeads();
+    // A spike as sharp as a QRS 220 ms before every second R peak, in lead 0 only.
+    truth.forEach((r, i) => {
+      if (i % 2 === 0) return;
+      for (let j = -10; j <= 10; j++) first[r - Math.round(0.22 * fs) + j] += 2 * Math.exp(-((j / 2.5) ** 2));
+    });
+    const single = efficientecg2026(first, fs);
+    const fused = efficientecg2026Multilead([first, second], fs);
+    expect(single.length - truth.length).toBeGreaterThan(10);
+    expect(fused.length).toBe(truth.length);
+  });
+
   it("does not fill a pause of the first lead with the second lead's noise", () => {
     const { first, second } = twoLeads();
     let seed = 3;
