@@ -75,7 +75,7 @@ export function ec57Compare(
 ): Ec57Comparison {
   const { windowSamples, startSample, endSample } = resolveOptions(fs, options);
   const ref = new BeatStream(sortedAnnotations(reference, "reference"), windowSamples);
-  const tst = new BeatStream(sortedAnnotations(asAnnotations(test), "test"), windowSamples);
+  const tst = new BeatStream(sortedAnnotations(asAnnotations(test), "test"), windowSamples, "test");
   const tally = new Tally();
   const pair = (refLabel: PairLabel, testLabel: PairLabel): void =>
     tally.pair(refLabel, testLabel, ref.time, tst.time);

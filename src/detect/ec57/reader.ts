@@ -50,6 +50,7 @@ export class BeatStream {
   constructor(
     private readonly annotations: readonly ScoredAnnotation[],
     private readonly windowSamples: number,
+    private readonly role: "reference" | "test" = "reference",
   ) {}
 
   /** Moves to the next beat: the look-ahead becomes current and the following beat is read. */
@@ -98,7 +99,10 @@ export class BeatStream {
     this.prevShutdownOff = this.shutdownOff;
     this.shutdownOn = start.sample;
     if (this.index >= this.annotations.length) {
-      this.nextTime = this.shutdownOff = END_OF_FILE;
+      // NOTE: bxb's getref ends an unterminated reference shutdown at the end of the file; its gettest
+      // leaves the test's previous shutdown end as it was.
+      if (this.role === "reference") this.shutdownOff = END_OF_FILE;
+      this.nextTime = END_OF_FILE;
       this.nextLabel = "*";
       return false;
     }
