@@ -6,6 +6,7 @@
     "kernel_sources": [
       "native/kernels/batchnorm.c",
       "native/kernels/conv.c",
+      "native/kernels/conv_depthwise.c",
       "native/kernels/elementwise.c",
       "native/kernels/elementwise_extra.c",
       "native/kernels/gemm.c",
