@@ -4,10 +4,10 @@
  * GB/s (bytes read + written) for memory-bound kernels. Also reports this CPU's theoretical float32 peak
  * (cores x GHz x 2 FMA units x lanes x 2 flops) and the fraction of it each compute kernel reaches.
  *
- * Run: npx tsx bench/kernels/index.ts [--quick] [--only <substring>]
+ * Run: npx tsx bench/kernels/index.ts [--quick] [--only <substring>] [--rounds N]
  * Prints a table and writes bench/results/kernels.json. Every timing is the best of repeated calls after a
- * warm-up: for native, three rounds alternating 1 and 2 threads, each at least 5 calls and 0.5 s; for the slow
- * reference, 1 to 3 calls within 1.5 s. The machine's cores are shared, so best-of is the number to compare.
+ * warm-up: for native, N rounds (default 3) alternating 1 and 2 threads, each at least 5 calls and 0.5 s;
+ * for the slow reference, 1 to 3 calls within 1.5 s. The machine's cores are shared, so best-of is the number to compare.
  */
 import { readFileSync, writeFileSync } from "node:fs";
 import { cpus, loadavg } from "node:os";
@@ -22,6 +22,8 @@ const here = dirname(fileURLToPath(import.meta.url));
 const quick = process.argv.includes("--quick");
 const onlyArg = process.argv.indexOf("--only");
 const only = onlyArg > 0 ? process.argv[onlyArg + 1] : undefined;
+const roundsArg = process.argv.indexOf("--rounds");
+const rounds = roundsArg > 0 ? Number(process.argv[roundsArg + 1]) : quick ? 1 : 3;
 
 /** Returns the best wall time in ms of `run`, after one warm-up call. */
 function best(run: () => void, minRuns: number, minMs: number, maxRuns: number): number {
@@ -77,7 +79,7 @@ function measure(L: number | null, c: KernelCase): Row {
   // 1 and 2 threads alternate over a few rounds, so that a burst of other work on the shared cores does
   // not land on one configuration only
   let [n1, n2] = [Infinity, Infinity];
-  for (let round = 0; round < (quick ? 1 : 3); round++) {
+  for (let round = 0; round < rounds; round++) {
     n1 = Math.min(n1, timeWith(native, 1));
     n2 = Math.min(n2, timeWith(native, 2));
   }
@@ -150,7 +152,7 @@ native.setThreads(cores);
 
 const result = {
   benchmark: "kernels",
-  command: `npx tsx bench/kernels/index.ts${quick ? " --quick" : ""}${only ? ` --only ${only}` : ""}`,
+  command: `npx tsx bench/kernels/index.ts${quick ? " --quick" : ""}${only ? ` --only ${only}` : ""}${roundsArg > 0 ? ` --rounds ${rounds}` : ""}`,
   date: new Date().toISOString(),
   node: process.version,
   cpu: `${cpus()[0]?.model ?? "unknown"} x ${cpus().length}`,
@@ -163,8 +165,7 @@ const result = {
     allCoresGflops: perCorePeak * cores,
     note: "nominal clock from /proc/cpuinfo; turbo can run above it, so a fraction above 100% is possible",
   },
-  timing:
-    "best of repeated calls after a warm-up; native: 3 rounds alternating 1 and 2 threads (shared machine)",
+  timing: `best of repeated calls after a warm-up; native: ${rounds} rounds alternating 1 and 2 threads (shared machine)`,
   results: rows,
 };
 writeFileSync(join(here, "..", "results", "kernels.json"), `${JSON.stringify(result, null, 2)}\n`);
