@@ -7,7 +7,8 @@
  * Run: npx tsx bench/kernels/index.ts [--quick] [--only <substring>] [--rounds N]
  * Prints a table and writes bench/results/kernels.json. Every timing is the best of repeated calls after a
  * warm-up: for native, N rounds (default 3) alternating 1 and 2 threads, each at least 5 calls and 0.5 s;
- * for the slow reference, 1 to 3 calls within 1.5 s. The machine's cores are shared, so best-of is the number to compare.
+ * for the slow reference, 1 to 3 calls within 1.5 s. The machine's cores are shared, so best-of is the
+ * number to compare.
  */
 import { readFileSync, writeFileSync } from "node:fs";
 import { cpus, loadavg } from "node:os";
