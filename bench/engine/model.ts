@@ -18,7 +18,6 @@ import {
   MultiheadAttention,
   type ParameterOptions,
   Sequential,
-  SiLU,
 } from "../../src/nn/index.js";
 import { F, type Tensor } from "../../src/tensor/index.js";
 
@@ -66,8 +65,7 @@ export class ReferenceModel extends Module {
           padding: Math.floor(stem.kernel / 2),
           bias: false,
         }),
-        new BatchNorm1d(stem.channels),
-        new SiLU(),
+        new BatchNorm1d(stem.channels, { activation: "silu" }),
       ),
     );
     const blocks = new Sequential();
@@ -96,8 +94,7 @@ export class ReferenceModel extends Module {
       "head",
       new Sequential(
         new Conv1d(channels, hc, 1, { ...options, bias: false }),
-        new BatchNorm1d(hc),
-        new SiLU(),
+        new BatchNorm1d(hc, { activation: "silu" }),
       ),
     );
     this.autoencoder = this.registerModule("autoencoder", new LstmAutoencoder({ ...options, ...ae }));

@@ -4,16 +4,11 @@
  *
  *   x -> [1x1 expand, BN, SiLU] -> depthwise conv k (stride s), BN, SiLU -> squeeze-excitation
  *     -> 1x1 project, BN -> (+ x, through drop-connect, when s = 1 and C_in = C_out)
+ *
+ * NOTE: "BN, SiLU" is one BatchNorm1d with a fused activation (one kernel, one stored tensor fewer); its
+ * parameter names are those of PyTorch's Sequential(conv, BatchNorm1d, SiLU), so weights load either way.
  */
-import {
-  BatchNorm1d,
-  Conv1d,
-  DropConnect,
-  Module,
-  type ParameterOptions,
-  Sequential,
-  SiLU,
-} from "../nn/index.js";
+import { BatchNorm1d, Conv1d, DropConnect, Module, type ParameterOptions, Sequential } from "../nn/index.js";
 import type { Tensor } from "../tensor/index.js";
 
 /**
@@ -67,14 +62,13 @@ export class MBConv1d extends Module {
       "expand",
       expand === 1
         ? null
-        : new Sequential(new Conv1d(inChannels, mid, 1, conv), new BatchNorm1d(mid), new SiLU()),
+        : new Sequential(new Conv1d(inChannels, mid, 1, conv), new BatchNorm1d(mid, { activation: "silu" })),
     );
     this.depthwise = this.registerModule(
       "depthwise",
       new Sequential(
         new Conv1d(mid, mid, kernel, { ...conv, stride, padding: Math.floor(kernel / 2), groups: mid }),
-        new BatchNorm1d(mid),
-        new SiLU(),
+        new BatchNorm1d(mid, { activation: "silu" }),
       ),
     );
     const squeezed = Math.max(1, Math.floor(inChannels * seRatio));

@@ -14,6 +14,11 @@ export interface BatchNormOptions extends Pick<ParameterOptions, "dtype"> {
   affine?: boolean;
   /** Keep running_mean/running_var (used in eval mode); false: always normalise with batch statistics. */
   trackRunningStats?: boolean;
+  /**
+   * An activation applied to the output, fused into the batch-norm kernel: BatchNorm1d(c, { activation: "silu" })
+   * computes what BatchNorm1d(c) followed by SiLU() does, in one pass and without storing the normalised tensor.
+   */
+  activation?: "silu" | "relu" | null;
 }
 
 /**
@@ -32,18 +37,29 @@ export class BatchNorm1d extends Module {
   readonly numBatchesTracked: Tensor | null;
   readonly eps: number;
   readonly momentum: number | null;
+  readonly activation: "silu" | "relu" | null;
 
   constructor(
     readonly numFeatures: number,
     options: BatchNormOptions = {},
   ) {
     super();
-    const { eps = 1e-5, momentum = 0.1, affine = true, trackRunningStats = true, dtype } = options;
+    const {
+      eps = 1e-5,
+      momentum = 0.1,
+      affine = true,
+      trackRunningStats = true,
+      activation = null,
+      dtype,
+    } = options;
     checkInt("BatchNorm1d", "numFeatures", numFeatures, 1);
     this.eps = checkPositive("BatchNorm1d", "eps", eps);
     if (momentum !== null && !(typeof momentum === "number" && momentum >= 0 && momentum <= 1))
       throw new ConfigError(`BatchNorm1d: ${expected("a number in [0, 1] or null", "momentum", momentum)}`);
     this.momentum = momentum;
+    if (activation !== null && activation !== "silu" && activation !== "relu")
+      throw new ConfigError(`BatchNorm1d: ${expected('"silu", "relu" or null', "activation", activation)}`);
+    this.activation = activation;
     checkBoolean("BatchNorm1d", "affine", affine);
     checkBoolean("BatchNorm1d", "trackRunningStats", trackRunningStats);
     this.weight = this.registerParameter("weight", affine ? Tensor.ones([numFeatures], { dtype }) : null);
@@ -84,6 +100,7 @@ export class BatchNorm1d extends Module {
       training: batchStats,
       momentum,
       eps: this.eps,
+      activation: this.activation,
     });
   }
 
@@ -101,7 +118,8 @@ export class BatchNorm1d extends Module {
   override extraRepr(): string {
     return (
       `${this.numFeatures}, eps=${pyNumber(this.eps)}, momentum=${this.momentum ?? "None"}, affine=${pyBool(this.weight !== null)}, ` +
-      `track_running_stats=${pyBool(this.runningMean !== null)}`
+      `track_running_stats=${pyBool(this.runningMean !== null)}` +
+      (this.activation ? `, activation=${this.activation}` : "")
     );
   }
 }

@@ -136,6 +136,20 @@ export const moduleCases: ModuleCase[] = [
     outputShapes: [[6, 3]],
   },
   {
+    name: "BatchNorm1d with a fused SiLU",
+    make: (dtype) => new BatchNorm1d(3, { activation: "silu", dtype }),
+    inputs: [[4, 3, 5]],
+    outputShapes: [[4, 3, 5]],
+  },
+  {
+    name: "BatchNorm1d rejects an unknown activation",
+    make: () => new BatchNorm1d(3, { activation: "tanh" as "silu" }),
+    constructError: [
+      ConfigError,
+      'BatchNorm1d: Expected "silu", "relu" or null for activation but received "tanh"',
+    ],
+  },
+  {
     name: "BatchNorm1d without affine or running stats",
     make: (dtype) => new BatchNorm1d(2, { affine: false, trackRunningStats: false, dtype }),
     inputs: [[3, 2, 4]],

@@ -39,6 +39,35 @@ describe("BatchNorm1d", () => {
     expect(() => bn.loadStateDict(old, { versions: { "": 2 } })).toThrow(/missing keys: num_batches_tracked/);
   });
 
+  it("with a fused activation equals batch norm followed by that activation, in value and gradient", () => {
+    for (const training of [true, false]) {
+      const x = Tensor.randn([4, 3, 7], { dtype: "float64" });
+      const fused = new BatchNorm1d(3, { activation: "silu", dtype: "float64" });
+      const plain = new BatchNorm1d(3, { dtype: "float64" });
+      for (const bn of [fused, plain]) {
+        bn.weight!.data.set([0.5, -1.5, 2]);
+        bn.bias!.data.set([0.1, 0.2, -0.3]);
+        if (!training) bn.eval();
+      }
+      const xa = x.clone().requiresGrad_();
+      const xb = x.clone().requiresGrad_();
+      const ya = fused.forward(xa);
+      const yb = plain.forward(xb).silu();
+      ya.mul(ya).sum().backward();
+      yb.mul(yb).sum().backward();
+      for (const [a, b] of [
+        [ya, yb],
+        [xa.grad!, xb.grad!],
+        [fused.weight!.grad!, plain.weight!.grad!],
+        [fused.bias!.grad!, plain.bias!.grad!],
+        [fused.runningVar!, plain.runningVar!],
+      ]) {
+        const expected = Array.from(b.data);
+        Array.from(a.data).forEach((v, i) => expect(v).toBeCloseTo(expected[i], 12));
+      }
+    }
+  });
+
   it("prints PyTorch's repr", () => {
     expect(new BatchNorm1d(4).toString()).toBe(
       "BatchNorm1d(4, eps=1e-05, momentum=0.1, affine=True, track_running_stats=True)",
