@@ -81,14 +81,13 @@ static void bn_forward_task(void *ctx, int64_t begin, int64_t end) {
   }
 }
 
-/* du[l] = dy[l] * act'(u[l]) with u recomputed from x, for one (n, c) row. */
-static void activation_grad_row(const float *dy, const float *x, float *du, int64_t n, float mean, float scale,
-                                float shift, activation act) {
-  vf m = vset1(mean), sc = vset1(scale), sh = vset1(shift), one = vset1(1.0f);
-  for (int64_t l = 0; l < n; l += VL) {
-    int64_t r = n - l < VL ? n - l : VL;
-    vf u = vfma(vsub(r == VL ? vload(x + l) : vload_n(x + l, r), m), sc, sh);
-    vf g = r == VL ? vload(dy + l) : vload_n(dy + l, r);
+/* One vector of gradient_sums_row: returns g for r lanes (r == VL on the full-vector path). */
+ECG_INLINE vf gradient_vector(const float *dy, const float *x, float *du, int64_t r, vf m, vf sc, vf sh,
+                              activation act, vf *xc_out) {
+  vf xc = vsub(r == VL ? vload(x) : vload_n(x, r), m);
+  vf g = r == VL ? vload(dy) : vload_n(dy, r);
+  if (act != ACT_NONE) {
+    vf u = vfma(xc, sc, sh), one = vset1(1.0f);
     if (act == ACT_SILU) {
       vf s = vsigmoid(u);
       g = vmul(vmul(g, s), vfma(u, vsub(one, s), one)); /* silu'(u) = s (1 + u (1 - s)) */
@@ -96,10 +95,43 @@ static void activation_grad_row(const float *dy, const float *x, float *du, int6
       g = vselect_gt(u, vzero(), g, vzero());
     }
     if (r == VL)
-      vstore(du + l, g);
+      vstore(du, g);
     else
-      vstore_n(du + l, g, r);
+      vstore_n(du, g, r);
   }
+  *xc_out = xc;
+  return g;
+}
+
+/*
+ * For one (n, c) row: adds sum(g) and sum(g * (x - mean)) to *sum_g and *sum_gx, where g = dy, or, with an
+ * activation, g = dy * act'(u) with u = (x - mean) * scale + shift recomputed (and stored to du). One pass;
+ * float-vector partial sums flushed to double every 32 vectors.
+ */
+ECG_INLINE void gradient_sums_row(const float *dy, const float *x, float *du, int64_t n, float mean, float scale,
+                                  float shift, const activation act, double *sum_g, double *sum_gx) {
+  vf m = vset1(mean), sc = vset1(scale), sh = vset1(shift), a = vzero(), b = vzero(), xc;
+  int64_t l = 0;
+  int since_flush = 0;
+  for (; l + VL <= n; l += VL) {
+    vf g = gradient_vector(dy + l, x + l, du ? du + l : NULL, VL, m, sc, sh, act, &xc);
+    a = vadd(a, g);
+    b = vfma(g, xc, b);
+    if (++since_flush == 32) {
+      *sum_g += (double)vhsum(a);
+      *sum_gx += (double)vhsum(b);
+      a = b = vzero();
+      since_flush = 0;
+    }
+  }
+  if (l < n) {
+    /* masked lanes: g = 0 there, so they add nothing */
+    vf g = gradient_vector(dy + l, x + l, du ? du + l : NULL, n - l, m, sc, sh, act, &xc);
+    a = vadd(a, g);
+    b = vfma(g, xc, b);
+  }
+  *sum_g += (double)vhsum(a);
+  *sum_gx += (double)vhsum(b);
 }
 
 static void bn_backward_task(void *ctx, int64_t begin, int64_t end) {
@@ -111,16 +143,20 @@ static void bn_backward_task(void *ctx, int64_t begin, int64_t end) {
   for (int64_t c = begin; c < end; c++) {
     float mean = p->mean[c], invstd = p->invstd[c], gamma = p->gamma ? p->gamma[c] : 1.0f;
     double sum_dy = 0.0, sum_dy_xc = 0.0;
+    float shift = p->beta ? p->beta[c] : 0.0f;
     for (int64_t n = 0; n < p->N; n++) {
       int64_t off = (n * p->C + c) * p->L;
-      const float *g = job->dy + off;
-      if (scratch) {
-        float shift = p->beta ? p->beta[c] : 0.0f;
-        activation_grad_row(g, job->x + off, scratch + n * p->L, p->L, mean, invstd * gamma, shift, job->act);
-        g = scratch + n * p->L;
-      }
-      sum_dy += KFN(sum_f64)(g, p->L);
-      sum_dy_xc += centred_dot(g, job->x + off, p->L, mean);
+      float *du = scratch ? scratch + n * p->L : NULL;
+      /* (one call per activation so each loop is compiled for its own) */
+      if (job->act == ACT_SILU)
+        gradient_sums_row(job->dy + off, job->x + off, du, p->L, mean, invstd * gamma, shift, ACT_SILU, &sum_dy,
+                          &sum_dy_xc);
+      else if (job->act == ACT_RELU)
+        gradient_sums_row(job->dy + off, job->x + off, du, p->L, mean, invstd * gamma, shift, ACT_RELU, &sum_dy,
+                          &sum_dy_xc);
+      else
+        gradient_sums_row(job->dy + off, job->x + off, du, p->L, mean, invstd * gamma, shift, ACT_NONE, &sum_dy,
+                          &sum_dy_xc);
     }
     /* dgamma = sum dy * xhat, dbeta = sum dy (both always accumulate, as the contract says). */
     if (job->dgamma) job->dgamma[c] += (float)(sum_dy_xc * (double)invstd);

@@ -263,10 +263,29 @@ ECG_INLINE void vinterleave2(vf even, vf odd, vf *lo, vf *hi) {
 }
 
 /*
- * exp(x) to ~1 ulp on [-87.3, 88.7]: x = n ln2 + r with |r| <= ln2/2 (Cody-Waite split of ln2), then a
- * degree-6 polynomial for e^r (the Cephes expf coefficients) and a 2^n scale. Below the range the result
- * underflows to 0, above it is +inf; NaN stays NaN.
+ * exp(x) to ~1 ulp: x = n ln2 + r with |r| <= ln2/2 (Cody-Waite split of ln2), then a degree-6 polynomial
+ * for e^r (the Cephes expf coefficients) and a 2^n scale. NaN stays NaN.
+ * AVX-512 scales with vscalefps, which also produces the subnormal results below -87.3 and +inf above 88.7;
+ * the other paths clamp, scale in two steps and flush results below -87.3 to 0.
  */
+#if defined(ECG_ISA_AVX512)
+ECG_INLINE vf vexp(vf x) {
+  const float ln2_hi = 0.693359375f, ln2_lo = -2.12194440e-4f;
+  /* max/min with x second keep a NaN x (the second operand is returned when either is NaN) */
+  vf xc = _mm512_min_ps(vset1(89.0f), _mm512_max_ps(vset1(-104.0f), x));
+  vf n = vround(vmul(xc, vset1(1.44269504088896341f)));
+  vf r = vfma(n, vset1(-ln2_hi), xc);
+  r = vfma(n, vset1(-ln2_lo), r);
+  vf p = vset1(1.9875691500e-4f);
+  p = vfma(p, r, vset1(1.3981999507e-3f));
+  p = vfma(p, r, vset1(8.3334519073e-3f));
+  p = vfma(p, r, vset1(4.1665795894e-2f));
+  p = vfma(p, r, vset1(1.6666665459e-1f));
+  p = vfma(p, r, vset1(5.0000001201e-1f));
+  p = vfma(p, vmul(r, r), vadd(r, vset1(1.0f)));
+  return _mm512_scalef_ps(p, n);
+}
+#else
 ECG_INLINE vf vexp(vf x) {
   const float ln2_hi = 0.693359375f, ln2_lo = -2.12194440e-4f;
   vf xc = vclamp(x, -87.33654f, 88.72283f);
@@ -288,6 +307,7 @@ ECG_INLINE vf vexp(vf x) {
   y = vselect_gt(vset1(-87.33654f), x, vzero(), y);
   return vkeep_nan(x, y);
 }
+#endif
 
 /* sigmoid(x) = 1 / (1 + e^-x); saturates cleanly to 0 and 1. */
 ECG_INLINE vf vsigmoid(vf x) { return vdiv(vset1(1.0f), vadd(vset1(1.0f), vexp(vsub(vzero(), x)))); }
