@@ -2,6 +2,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { emptyTally, referencePWaves, scoreRecord, summarize } from "../../bench/pwave-ludb/score.js";
 import { ecgDelineate } from "../../src/detect/delineate.js";
+import { ecgPeaks } from "../../src/detect/ecgPeaks.js";
 import { DetectError } from "../../src/detect/errors.js";
 import type { PWave } from "../../src/detect/pwave.js";
 import { readAnnotations, readRecord } from "../../src/io/index.js";
@@ -220,6 +221,21 @@ describeWithData("ecgDelineate on real records", () => {
     expect(s.sensitivity).toBeGreaterThanOrEqual(95);
     expect(s.positivePredictivity).toBeGreaterThanOrEqual(95);
     for (const e of [s.onset, s.peak, s.offset]) expect(Math.abs(e.mean)).toBeLessThanOrEqual(10);
+  });
+
+  it("finds no P wave in lead II of LUDB's nine ventricular-paced records (R peaks from ecgPeaks)", () => {
+    // The experts mark no P wave in any of them (records 8, 34, 45, 74, 90, 93, 95, 104, 111 of ludb.csv
+    // have ventricular pacing); record 72 (P-synchrony without ventricular pacing) has P waves and is left out.
+    const dir = dbDir("ludb");
+    for (const id of [8, 34, 45, 74, 90, 93, 95, 104, 111]) {
+      const record = readRecord(join(dir, "data", String(id)));
+      const lead = record.signals[record.leads.indexOf("ii")];
+      const found = ecgDelineate(lead, ecgPeaks(lead, record.fs), record.fs);
+      expect(
+        found.filter((p) => p !== null),
+        `record ${id}`,
+      ).toEqual([]);
+    }
   });
 
   it("gives almost no beat of MIT-BIH 201's atrial fibrillation a P wave (<= 3 %)", () => {

@@ -81,8 +81,8 @@ export function medianTemplate(
  * Returns the QRS onset (index into t) of a beat template t sampled at fs Hz with its R peak at index r:
  * going back from the first slope of the QRS complex (the steepest slope in the 60 ms before R, or the
  * opposite-signed Q-wave slope before it when that is at least a quarter as steep) to where the slope has
- * fallen below a tenth of that value or stops falling, as wavelet delineators do with their modulus maxima
- * (Martinez et al., IEEE TBME 51(4), 2004, section II-C).
+ * fallen below a tenth of that value or stops falling below a quarter of it, as wavelet delineators do with
+ * their modulus maxima (Martinez et al., IEEE TBME 51(4), 2004, section II-C).
  */
 export function qrsOnset(t: Float64Array, r: number, fs: number): number {
   const slope = (k: number): number => (t[Math.min(t.length - 1, k + 1)] - t[Math.max(0, k - 1)]) / 2;
@@ -98,11 +98,14 @@ export function qrsOnset(t: Float64Array, r: number, fs: number): number {
   const first =
     qSlope >= 0 && Math.abs(slope(qSlope)) >= 0.25 * Math.abs(slope(upstroke)) ? qSlope : upstroke;
   const floor = 0.1 * Math.abs(slope(first));
+  // NOTE: a dip of the slope above a quarter of it is a notch in a slurred or paced QRS upstroke, walked
+  // through: stopping there put the onset up to 50 ms late (LUDB 44) and left the QRS start to the P-wave fit.
+  const notch = 0.25 * Math.abs(slope(first));
   let onset = first;
   while (
     onset > 1 &&
     Math.abs(slope(onset)) > floor &&
-    Math.abs(slope(onset - 1)) <= Math.abs(slope(onset))
+    (Math.abs(slope(onset - 1)) <= Math.abs(slope(onset)) || Math.abs(slope(onset)) >= notch)
   ) {
     onset--;
   }
@@ -110,10 +113,36 @@ export function qrsOnset(t: Float64Array, r: number, fs: number): number {
 }
 
 /**
+ * Returns where in [from, to) the steepest `span`-sample average slope of signal starts, leaving out the
+ * windows that overlap the spike samples [spikeFrom, spikeTo].
+ */
+function steepestSlopeAt(
+  signal: Float32Array,
+  from: number,
+  to: number,
+  span: number,
+  spikeFrom: number,
+  spikeTo: number,
+): number {
+  let steepest = -1;
+  let at = to;
+  for (let k = from; k < to; k++) {
+    if (k <= spikeTo && spikeFrom <= k + span) continue;
+    const slope = Math.abs(signal[k + span] - signal[k]);
+    if (slope > steepest) {
+      steepest = slope;
+      at = k;
+    }
+  }
+  return at;
+}
+
+/**
  * Returns the offset (input samples, negative: before R) of a pacemaker spike that precedes the QRS complexes
  * of these beats, or null when there is none: a one-sample jump in the 120 ms before R more than four times
- * the steepest 10-ms average slope there, in most beats. A QRS complex rises over several samples; a spike
- * (under 2 ms wide) does not. Looks at up to 9 beats spread over the list. Needs fs >= 250 Hz (spikes are
+ * the steepest 10-ms average slope there, before the steepest slope of the QRS complex, in most beats. A QRS
+ * complex rises over several samples; a spike (under 2 ms wide) does not; a jump after the QRS upstroke (at the
+ * top of a clipped R wave, a recording artefact) is no spike. Looks at up to 9 beats spread over the list. Needs fs >= 250 Hz (spikes are
  * smeared below), else returns null.
  */
 export function pacingSpikeOffset(
@@ -140,7 +169,11 @@ export function pacingSpikeOffset(
       }
       ramp = Math.max(ramp, Math.abs(signal[k + span] - signal[k]) / span);
     }
-    if (jump > 4 * ramp) offsets.push(at - r);
+    // The spike's samples (a biphasic one has two phases within a few ms) are left out of the QRS slope.
+    const guard = Math.max(1, Math.round(0.004 * fs));
+    if (jump > 4 * ramp && at < steepestSlopeAt(signal, from, to, span, at - guard, at + guard)) {
+      offsets.push(at - r);
+    }
   }
   if (offsets.length * 2 <= sampled.length) return null;
   offsets.sort((a, b) => a - b);

@@ -2,8 +2,7 @@
  * The "template" P-wave delineator (this project's method; the default of ecgDelineate):
  *
  * 1. Work on the lead decimated to ~125 Hz and low-passed at 20 Hz (work-signal.ts).
- * 2. Per block of consecutive beats, build the median R-aligned beat (beat-template.ts) and find its QRS onset
- *    (and a pacemaker spike, if any, before it).
+ * 2. Per block of consecutive beats, build the median R-aligned beat (beat-template.ts) and find its QRS onset.
  * 3. In the template, take the most prominent wave between the previous T wave and the QRS onset as the P wave
  *    and fit an asymmetric Gaussian on a linear baseline to it (gaussian-fit.ts); its onset and offset follow
  *    from the fitted centre and widths.
@@ -11,7 +10,7 @@
  *    baseline (beat-match.ts), and report it where the match is good and the wave stands out of the noise.
  * 5. Report no P wave for a whole block when its P waves are weak, or when its RR intervals are irregular and
  *    the matched waves do not keep a steady distance from the QRS: the two signs of atrial fibrillation that
- *    clinicians also use.
+ *    clinicians also use; nor when a pacemaker spike starts its QRS complexes (ventricular pacing).
  *
  * Averaging over beats makes the wave boundaries far less sensitive to noise than per-beat delineation; the
  * price is that a beat's P wave is assumed to have the block's shape (its position is free).
@@ -52,6 +51,11 @@ export const templateParameters = Object.freeze({
   offsetLead: 0.0119,
   offsetWidths: 0.287,
   offsetToQrs: 0.285,
+  /**
+   * The template's wave must rise this far above the line joining its onset and offset, as a fraction of the
+   * fitted amplitude (0.4-1 for the P waves of LUDB; near 0 for a flat stretch fitted with a sloped baseline).
+   */
+  minRiseAboveChord: 0.25,
   /** The expert peak mark lies this much before the fitted centre on average. */
   peakLead: 0.004,
   /** Margin around the P wave in the matched segment, and the largest shift searched per beat. */
@@ -62,11 +66,18 @@ export const templateParameters = Object.freeze({
   minGain: 0.5,
   maxGain: 2,
   minBeatSnr: 6,
-  /** Beats whose QRS correlates less than this with the template's are not given a P wave. */
+  /**
+   * Beats whose QRS correlates less than this with the template's are not given a P wave, unless it correlates
+   * at least minShiftedQrsCorrelation after a shift of at most maxQrsShift.
+   */
   minQrsCorrelation: 0.7,
   /** ...or than this for premature beats: RR below `premature` x the block's median RR. */
   minPrematureQrsCorrelation: 0.9,
   premature: 0.85,
+  /** A QRS complex that matches only once shifted (R peak on another peak of it) must match this closely... */
+  minShiftedQrsCorrelation: 0.95,
+  /** ...within this shift. */
+  maxQrsShift: 0.048,
   /** A P wave starts at least this long (or half the RR interval, if shorter) after the previous R peak. */
   afterPreviousR: 0.25,
   /** Block acceptance: median beat SNR at least this... */
@@ -129,8 +140,11 @@ function delineateBlock(
 ): void {
   const p = templateParameters;
   const wfs = work.fs;
+  // Ventricular pacing: the QRS complexes start at a pacemaker spike, not from a conducted P wave (LUDB's experts
+  // mark no P wave in any ventricular-paced record, P-synchronous pacing included).
+  if (pacingSpikeOffset(signal, Array.from(rPeaks.subarray(from, to)), fs) !== null) return;
   const rWork = Array.from(rPeaks.subarray(from, to), (r) => toWork(work, r));
-  const block = blockTemplate(signal, fs, work, rPeaks, rWork, from);
+  const block = blockTemplate(work, rPeaks, rWork, from);
   if (block === null) return;
   const { template, before, after, qrsStart, rr } = block;
   const wave = templateWave(block, wfs, fs);
@@ -141,7 +155,23 @@ function delineateBlock(
   const segmentTo = Math.min(template.length - 1, Math.ceil(wave.offset) + margin);
   const segment = template.slice(segmentFrom, segmentTo + 1);
   const maxLag = Math.round(p.maxLag * wfs);
-  const matches = rWork.map((r) => matchBeat(work.y, r - before + segmentFrom, segment, maxLag));
+  // A beat whose QRS complex differs from the block's is ventricular or aberrant: no conducted P wave. Early
+  // beats must match more closely (premature ventricular beats often resemble the others in one lead).
+  const qrs = rWork.map((r, b) => {
+    const i = from + b;
+    const premature = i > 0 && rPeaks[i] - rPeaks[i - 1] < p.premature * rr;
+    return alignQrs(
+      work.y,
+      r - before,
+      template,
+      { from: qrsStart, to: before + after },
+      premature ? p.minPrematureQrsCorrelation : p.minQrsCorrelation,
+      Math.round(p.maxQrsShift * wfs),
+    );
+  });
+  const matches = rWork.map((r, b) =>
+    matchBeat(work.y, r - before + qrs[b].shift + segmentFrom, segment, maxLag),
+  );
   const snr = matches.map((m) =>
     m === null ? 0 : (Math.abs(wave.amplitude) * m.gain) / Math.max(m.residual, 1e-9),
   );
@@ -150,18 +180,14 @@ function delineateBlock(
   // distance from the QRS: the two signs of atrial fibrillation.
   const blockSnr = medianInPlace(Float64Array.from(snr));
   const regular = irregularity(rPeaks, from, to) <= p.maxIrregularity;
-  if (!(blockSnr >= p.minBlockSnr) || (!regular && lagSpread(matches, snr) > p.maxLagSpread * wfs)) return;
+  if (!(blockSnr >= p.minBlockSnr) || (!regular && lagSpread(matches, qrs, snr) > p.maxLagSpread * wfs))
+    return;
 
   matches.forEach((m, b) => {
     if (m === null || snr[b] < p.minBeatSnr || m.explained < p.minExplained) return;
-    if (m.gain < p.minGain || m.gain > p.maxGain) return;
-    // A beat whose QRS complex differs from the block's is ventricular or aberrant: no conducted P wave. Early
-    // beats must match more closely (premature ventricular beats often resemble the others in one lead).
+    if (m.gain < p.minGain || m.gain > p.maxGain || !qrs[b].matches) return;
     const i = from + b;
-    const premature = i > 0 && rPeaks[i] - rPeaks[i - 1] < p.premature * rr;
-    const qrsMatch = correlation(work.y, rWork[b] - before, template, qrsStart, before + after);
-    if (qrsMatch < (premature ? p.minPrematureQrsCorrelation : p.minQrsCorrelation)) return;
-    const shift = rWork[b] - before + m.lag;
+    const shift = rWork[b] - before + qrs[b].shift + m.lag;
     const found = {
       onset: Math.round(fromWork(work, shift + wave.onset)),
       peak: Math.round(fromWork(work, shift + wave.center - p.peakLead * wfs)),
@@ -177,8 +203,6 @@ function delineateBlock(
 
 /** Returns the block's template, or null when too few beats have a complete window. */
 function blockTemplate(
-  signal: Float32Array,
-  fs: number,
   work: WorkSignal,
   rPeaks: Int32Array,
   rWork: number[],
@@ -205,10 +229,7 @@ function blockTemplate(
     after,
     before - Math.round(p.levelGap * wfs),
   );
-  let qrsStart = qrsOnset(template, before, wfs);
-  const spike = pacingSpikeOffset(signal, Array.from(rPeaks.subarray(from, from + rWork.length)), fs);
-  if (spike !== null) qrsStart = Math.min(qrsStart, Math.floor(before + spike / work.step) - 1);
-  return { template, before, after, qrsStart, rr };
+  return { template, before, after, qrsStart: qrsOnset(template, before, wfs), rr };
 }
 
 /**
@@ -233,16 +254,30 @@ function templateWave(block: BlockTemplate, wfs: number, fs: number): TemplateWa
     step: p.gridStep * wfs,
   });
   if (wave === null) return null;
-  return {
-    center: wave.center,
-    amplitude: wave.amplitude,
-    onset: wave.center - p.onsetLead * wfs - p.onsetWidths * wave.left,
-    offset:
-      wave.center +
-      p.offsetLead * wfs +
-      p.offsetWidths * wave.right +
-      p.offsetToQrs * (qrsStart - wave.center),
-  };
+  const onset = wave.center - p.onsetLead * wfs - p.onsetWidths * wave.left;
+  const offset =
+    wave.center + p.offsetLead * wfs + p.offsetWidths * wave.right + p.offsetToQrs * (qrsStart - wave.center);
+  // The fit can explain a flat stretch that runs into the QRS complex with a Gaussian on a sloped baseline; a
+  // wave the template really shows rises above the line joining its onset and offset.
+  if (riseAboveChord(template, onset, offset, sign) < p.minRiseAboveChord * Math.abs(wave.amplitude)) {
+    return null;
+  }
+  return { center: wave.center, amplitude: wave.amplitude, onset, offset };
+}
+
+/**
+ * Returns how far t rises above the straight line from t at `from` to t at `to` (fractional indices, rounded),
+ * in the direction `sign` (+1: above, -1: below); <= 0 when it never does.
+ */
+function riseAboveChord(t: Float64Array, from: number, to: number, sign: number): number {
+  const a = Math.max(0, Math.round(from));
+  const b = Math.min(t.length - 1, Math.round(to));
+  let rise = Number.NEGATIVE_INFINITY;
+  for (let k = a; k <= b; k++) {
+    const chord = t[a] + ((t[b] - t[a]) * (k - a)) / Math.max(1, b - a);
+    rise = Math.max(rise, sign * (t[k] - chord));
+  }
+  return rise;
 }
 
 /** Returns the index in (from, to) of the local extremum of t that stands out most from its surroundings. */
@@ -291,10 +326,35 @@ function correlation(y: Float32Array, start: number, t: Float64Array, from: numb
   return syy > 0 && stt > 0 ? syt / Math.sqrt(syy * stt) : 0;
 }
 
+/**
+ * Returns whether the QRS complex of the beat y[start + k] matches the template t over k in [qrs.from, qrs.to]
+ * (Pearson correlation >= minCorrelation), and the shift that aligns them: 0 when the beat matches where its R
+ * peak puts it, else the shift within +-maxShift samples with the best correlation, which must then reach
+ * minShiftedQrsCorrelation (R peaks on another peak of the complex, or off by a few samples).
+ */
+function alignQrs(
+  y: Float32Array,
+  start: number,
+  t: Float64Array,
+  qrs: { from: number; to: number },
+  minCorrelation: number,
+  maxShift: number,
+): { shift: number; matches: boolean } {
+  if (correlation(y, start, t, qrs.from, qrs.to) >= minCorrelation) return { shift: 0, matches: true };
+  let best = { shift: 0, correlation: Number.NEGATIVE_INFINITY };
+  for (let shift = -maxShift; shift <= maxShift; shift++) {
+    const c = correlation(y, start + shift, t, qrs.from, qrs.to);
+    if (shift !== 0 && c > best.correlation) best = { shift, correlation: c };
+  }
+  return best.correlation >= templateParameters.minShiftedQrsCorrelation
+    ? { shift: best.shift, matches: true }
+    : { shift: 0, matches: false };
+}
+
 /** Returns the median absolute deviation of the shifts of the beats whose P wave stands out (samples). */
-function lagSpread(matches: Array<BeatMatch | null>, snr: number[]): number {
+function lagSpread(matches: Array<BeatMatch | null>, qrs: Array<{ shift: number }>, snr: number[]): number {
   const lags = matches.flatMap((m, b) =>
-    m !== null && snr[b] >= templateParameters.minBeatSnr ? [m.lag] : [],
+    m !== null && snr[b] >= templateParameters.minBeatSnr ? [m.lag + qrs[b].shift] : [],
   );
   const middle = medianInPlace(Float64Array.from(lags));
   return medianInPlace(Float64Array.from(lags, (lag) => Math.abs(lag - middle)));

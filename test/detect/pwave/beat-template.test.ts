@@ -59,6 +59,22 @@ describe("qrsOnset", () => {
   });
 });
 
+describe("qrsOnset on a slurred upstroke", () => {
+  it("walks back through a notch in the upstroke to where the complex leaves the baseline", () => {
+    // Piecewise-linear beat at 125 Hz: flat, a slow rise for 7 samples (56 ms), a notch where the slope dips
+    // to 40 % of the steepest, then the steep rise to R at index 60.
+    const slopes = new Map<number, number>();
+    for (let k = 41; k <= 47; k++) slopes.set(k, 0.03);
+    slopes.set(48, 0.02);
+    for (let k = 49; k <= 60; k++) slopes.set(k, 0.05);
+    const t = new Float64Array(80);
+    for (let k = 1; k < t.length; k++) t[k] = t[k - 1] + (slopes.get(k) ?? (k > 60 ? -0.05 : 0));
+    const onset = qrsOnset(t, 60, 125);
+    expect(onset).toBeGreaterThanOrEqual(39);
+    expect(onset).toBeLessThanOrEqual(42);
+  });
+});
+
 describe("pacingSpikeOffset", () => {
   const fs = 500;
   const beats = [500, 1000, 1500, 2000, 2500];
@@ -78,5 +94,14 @@ describe("pacingSpikeOffset", () => {
   it("finds none in unpaced beats, or below 250 Hz", () => {
     expect(pacingSpikeOffset(ecg(false), beats, fs)).toBeNull();
     expect(pacingSpikeOffset(ecg(true), beats, 200)).toBeNull();
+  });
+
+  it("takes no jump after the QRS upstroke for a spike (the flat top of a clipped R wave falling at once)", () => {
+    const x = ecg(false);
+    for (const r of beats) {
+      x.fill(0.9, r - 8, r + 4);
+      x[r + 4] = 0.05;
+    }
+    expect(pacingSpikeOffset(x, beats, fs)).toBeNull();
   });
 });

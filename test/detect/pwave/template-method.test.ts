@@ -18,14 +18,31 @@ describe("delineateTemplate", () => {
     expect(hits.length).toBeGreaterThanOrEqual(ecg.rPeaks.length - 1);
   });
 
-  it("does not take a pacemaker spike before the QRS complex for a P wave", () => {
-    const fs = 500;
-    const ecg = ecgSimulate({ durationS: 30, fs, heartRate: 70, seed: 22, pWaves: false, noise: 0.005 });
-    for (const r of ecg.rPeaks) {
-      ecg.signal[r - 0.04 * fs] += 2;
-      ecg.signal[r - 0.04 * fs + 1] -= 1;
-    }
-    expect(delineateTemplate(ecg.signal, ecg.rPeaks, fs).every((p) => p === null)).toBe(true);
+  it.each([false, true])(
+    "gives ventricular-paced beats (a pacemaker spike before each QRS) no P wave (P waves before them: %s)",
+    (pWaves) => {
+      const fs = 500;
+      const ecg = ecgSimulate({ durationS: 30, fs, heartRate: 70, seed: 22, pWaves, noise: 0.005 });
+      for (const r of ecg.rPeaks) {
+        ecg.signal[r - 0.04 * fs] += 2;
+        ecg.signal[r - 0.04 * fs + 1] -= 1;
+      }
+      expect(delineateTemplate(ecg.signal, ecg.rPeaks, fs).every((p) => p === null)).toBe(true);
+    },
+  );
+
+  it("finds the P wave of beats whose R peak was put on another part of the QRS complex", () => {
+    const fs = 360;
+    const ecg = ecgSimulate({ durationS: 40, fs, heartRate: 70, seed: 24, noise: 0.01 });
+    // Every fourth R peak 30 ms late, as a detector may mark the S wave instead of the R wave.
+    const moved = ecg.rPeaks.map((r, i) => (i % 4 === 2 ? r + Math.round(0.03 * fs) : r));
+    const found = delineateTemplate(ecg.signal, moved, fs);
+    found.forEach((p, i) => {
+      const truth = ecg.pWaves[i];
+      if (truth === null || i === 0) return;
+      expect(p).not.toBeNull();
+      expect(Math.abs(p!.peak - truth.peak)).toBeLessThanOrEqual(0.02 * fs);
+    });
   });
 
   it("finds the P waves of beats whose PR interval varies within a block only when RR is regular", () => {
