@@ -10,7 +10,8 @@
  *    baseline (beat-match.ts), and report it where the match is good and the wave stands out of the noise.
  * 5. Report no P wave for a whole block when its P waves are weak, or when its RR intervals are irregular and
  *    the matched waves do not keep a steady distance from the QRS: the two signs of atrial fibrillation that
- *    clinicians also use; nor when a pacemaker spike starts its QRS complexes (ventricular pacing).
+ *    clinicians also use; nor when the waves repeat one and two atrial cycles earlier (flutter waves, flutter.ts),
+ *    or when a pacemaker spike starts the QRS complexes (ventricular pacing).
  *
  * Averaging over beats makes the wave boundaries far less sensitive to noise than per-beat delineation; the
  * price is that a beat's P wave is assumed to have the block's shape (its position is free).
@@ -18,7 +19,9 @@
 import type { PWave } from "../pwave.js";
 import { type BeatMatch, matchBeat } from "./beat-match.js";
 import { medianInPlace, medianTemplate, pacingSpikeOffset, qrsOnset } from "./beat-template.js";
+import { repeatsAtFlutterRate } from "./flutter.js";
 import { fitAsymmetricGaussian } from "./gaussian-fit.js";
+import { alignQrs } from "./qrs-align.js";
 import { fromWork, toWork, type WorkSignal, workSignal } from "./work-signal.js";
 
 /** Tuning of the template method (seconds unless noted); set on the odd-numbered LUDB records. */
@@ -86,6 +89,21 @@ export const templateParameters = Object.freeze({
   maxLagSpread: 0.006,
   /** Irregular: median |successive RR difference| / median RR above this. */
   maxIrregularity: 0.1,
+  /**
+   * Flutter: the waves must not repeat (same shape, gain 0.5-2) one and two cycles of 170-240 ms earlier, after
+   * the previous QRS, in up to 8 beats: mean repetition (explained variance of the worse copy) under 0.6
+   * (flutter.ts).
+   */
+  flutter: Object.freeze({
+    minCycle: 0.17,
+    maxCycle: 0.24,
+    afterPreviousR: 0.12,
+    minRepetition: 0.6,
+    minGain: 0.5,
+    maxGain: 2,
+    maxBeats: 8,
+    minBeats: 3,
+  }),
 });
 
 /** Returns one entry per R peak: its P wave (input sample indices) or null; see the file comment. */
@@ -155,39 +173,57 @@ function delineateBlock(
   const segmentTo = Math.min(template.length - 1, Math.ceil(wave.offset) + margin);
   const segment = template.slice(segmentFrom, segmentTo + 1);
   const maxLag = Math.round(p.maxLag * wfs);
-  // A beat whose QRS complex differs from the block's is ventricular or aberrant: no conducted P wave. Early
-  // beats must match more closely (premature ventricular beats often resemble the others in one lead).
-  const qrs = rWork.map((r, b) => {
-    const i = from + b;
-    const premature = i > 0 && rPeaks[i] - rPeaks[i - 1] < p.premature * rr;
-    return alignQrs(
-      work.y,
-      r - before,
-      template,
-      { from: qrsStart, to: before + after },
-      premature ? p.minPrematureQrsCorrelation : p.minQrsCorrelation,
-      Math.round(p.maxQrsShift * wfs),
-    );
-  });
-  const matches = rWork.map((r, b) =>
-    matchBeat(work.y, r - before + qrs[b].shift + segmentFrom, segment, maxLag),
-  );
-  const snr = matches.map((m) =>
-    m === null ? 0 : (Math.abs(wave.amplitude) * m.gain) / Math.max(m.residual, 1e-9),
-  );
+  const matchAt = (b: number, shift: number): BeatMatch | null =>
+    matchBeat(work.y, rWork[b] - before + shift + segmentFrom, segment, maxLag);
+  const snrOf = (m: BeatMatch | null): number =>
+    m === null ? 0 : (Math.abs(wave.amplitude) * m.gain) / Math.max(m.residual, 1e-9);
+  const matches = rWork.map((_, b) => matchAt(b, 0));
+  const snr = matches.map(snrOf);
 
   // The block has no P waves when they are weak, or when RR is irregular and the "P waves" do not keep their
   // distance from the QRS: the two signs of atrial fibrillation.
   const blockSnr = medianInPlace(Float64Array.from(snr));
   const regular = irregularity(rPeaks, from, to) <= p.maxIrregularity;
-  if (!(blockSnr >= p.minBlockSnr) || (!regular && lagSpread(matches, qrs, snr) > p.maxLagSpread * wfs))
-    return;
+  if (!(blockSnr >= p.minBlockSnr) || (!regular && lagSpread(matches, snr) > p.maxLagSpread * wfs)) return;
+  // Nor when the waves repeat one and two atrial cycles earlier: flutter waves with a fixed conduction ratio.
+  const candidates = matches.flatMap((m, b) =>
+    m === null || snr[b] < p.minBeatSnr || from + b === 0
+      ? []
+      : [
+          {
+            start: Math.round(rWork[b] - before + m.lag) + segmentFrom,
+            length: segment.length,
+            previousR: toWork(work, rPeaks[from + b - 1]),
+          },
+        ],
+  );
+  if (repeatsAtFlutterRate(work.y, candidates, wfs, p.flutter)) return;
 
+  const accepted = (m: BeatMatch | null, snr: number): m is BeatMatch =>
+    m !== null &&
+    snr >= p.minBeatSnr &&
+    m.explained >= p.minExplained &&
+    m.gain >= p.minGain &&
+    m.gain <= p.maxGain;
   matches.forEach((m, b) => {
-    if (m === null || snr[b] < p.minBeatSnr || m.explained < p.minExplained) return;
-    if (m.gain < p.minGain || m.gain > p.maxGain || !qrs[b].matches) return;
+    if (!accepted(m, snr[b])) return;
+    // A beat whose QRS complex differs from the block's is ventricular or aberrant: no conducted P wave. Early
+    // beats must match more closely (premature ventricular beats often resemble the others in one lead).
     const i = from + b;
-    const shift = rWork[b] - before + qrs[b].shift + m.lag;
+    const premature = i > 0 && rPeaks[i] - rPeaks[i - 1] < p.premature * rr;
+    const qrs = alignQrs(
+      work.y,
+      rWork[b] - before,
+      template,
+      { from: qrsStart, to: before + after },
+      premature ? p.minPrematureQrsCorrelation : p.minQrsCorrelation,
+      { maxShift: Math.round(p.maxQrsShift * wfs), minCorrelation: p.minShiftedQrsCorrelation },
+    );
+    if (qrs === null) return;
+    // A beat aligned on its QRS complex by a shift has its P wave searched again from there.
+    const aligned = qrs.shift === 0 ? m : matchAt(b, qrs.shift);
+    if (!accepted(aligned, qrs.shift === 0 ? snr[b] : snrOf(aligned))) return;
+    const shift = rWork[b] - before + qrs.shift + aligned.lag;
     const found = {
       onset: Math.round(fromWork(work, shift + wave.onset)),
       peak: Math.round(fromWork(work, shift + wave.center - p.peakLead * wfs)),
@@ -303,58 +339,10 @@ function mostProminentExtremum(t: Float64Array, from: number, to: number): numbe
   return best;
 }
 
-/** Returns the Pearson correlation of y[start + k] and t[k] over k in [from, to] (0 when either is flat or outside y). */
-function correlation(y: Float32Array, start: number, t: Float64Array, from: number, to: number): number {
-  if (start + from < 0 || start + to >= y.length) return 0;
-  const n = to - from + 1;
-  let sy = 0;
-  let st = 0;
-  for (let k = from; k <= to; k++) {
-    sy += y[start + k];
-    st += t[k];
-  }
-  let syy = 0;
-  let stt = 0;
-  let syt = 0;
-  for (let k = from; k <= to; k++) {
-    const dy = y[start + k] - sy / n;
-    const dt = t[k] - st / n;
-    syy += dy * dy;
-    stt += dt * dt;
-    syt += dy * dt;
-  }
-  return syy > 0 && stt > 0 ? syt / Math.sqrt(syy * stt) : 0;
-}
-
-/**
- * Returns whether the QRS complex of the beat y[start + k] matches the template t over k in [qrs.from, qrs.to]
- * (Pearson correlation >= minCorrelation), and the shift that aligns them: 0 when the beat matches where its R
- * peak puts it, else the shift within +-maxShift samples with the best correlation, which must then reach
- * minShiftedQrsCorrelation (R peaks on another peak of the complex, or off by a few samples).
- */
-function alignQrs(
-  y: Float32Array,
-  start: number,
-  t: Float64Array,
-  qrs: { from: number; to: number },
-  minCorrelation: number,
-  maxShift: number,
-): { shift: number; matches: boolean } {
-  if (correlation(y, start, t, qrs.from, qrs.to) >= minCorrelation) return { shift: 0, matches: true };
-  let best = { shift: 0, correlation: Number.NEGATIVE_INFINITY };
-  for (let shift = -maxShift; shift <= maxShift; shift++) {
-    const c = correlation(y, start + shift, t, qrs.from, qrs.to);
-    if (shift !== 0 && c > best.correlation) best = { shift, correlation: c };
-  }
-  return best.correlation >= templateParameters.minShiftedQrsCorrelation
-    ? { shift: best.shift, matches: true }
-    : { shift: 0, matches: false };
-}
-
 /** Returns the median absolute deviation of the shifts of the beats whose P wave stands out (samples). */
-function lagSpread(matches: Array<BeatMatch | null>, qrs: Array<{ shift: number }>, snr: number[]): number {
+function lagSpread(matches: Array<BeatMatch | null>, snr: number[]): number {
   const lags = matches.flatMap((m, b) =>
-    m !== null && snr[b] >= templateParameters.minBeatSnr ? [m.lag + qrs[b].shift] : [],
+    m !== null && snr[b] >= templateParameters.minBeatSnr ? [m.lag] : [],
   );
   const middle = medianInPlace(Float64Array.from(lags));
   return medianInPlace(Float64Array.from(lags, (lag) => Math.abs(lag - middle)));

@@ -45,6 +45,22 @@ describe("delineateTemplate", () => {
     });
   });
 
+  it("gives no P wave in atrial flutter with a fixed 5:1 conduction (flutter waves locked to the QRS)", () => {
+    const fs = 360;
+    const ecg = ecgSimulate({ durationS: 40, fs, heartRate: 50, seed: 26, pWaves: false, noise: 0.01 });
+    // Five flutter waves (0.1 mV, 30 ms wide) per RR interval of 1.2 s: 250 per minute, the last 60 ms before R.
+    const cycle = 0.24 * fs;
+    for (const r of ecg.rPeaks) {
+      for (let wave = 1; wave <= 5; wave++) {
+        const centre = Math.round(r - wave * cycle + 0.18 * fs);
+        for (let k = Math.max(0, centre - 22); k <= Math.min(ecg.signal.length - 1, centre + 22); k++) {
+          ecg.signal[k] -= 0.1 * Math.exp(-0.5 * ((k - centre) / (0.03 * fs)) ** 2);
+        }
+      }
+    }
+    expect(delineateTemplate(ecg.signal, ecg.rPeaks, fs).every((p) => p === null)).toBe(true);
+  });
+
   it("finds the P waves of beats whose PR interval varies within a block only when RR is regular", () => {
     // Sinus rhythm: steady PR, P waves found although RR varies a lot (respiratory arrhythmia).
     const sinus = ecgSimulate({ durationS: 60, fs: 250, heartRate: 60, seed: 23, heartRateStd: 8 });
