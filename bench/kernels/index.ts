@@ -5,10 +5,10 @@
  * (cores x GHz x 2 FMA units x lanes x 2 flops) and the fraction of it each compute kernel reaches.
  *
  * Run: npx tsx bench/kernels/index.ts [--quick] [--only <substring>] [--rounds N]
- * Prints a table and writes bench/results/kernels.json. Every timing is the best of repeated calls after a
- * warm-up: for native, N rounds (default 3) alternating 1 and 2 threads, each at least 5 calls and 0.5 s;
- * for the slow reference, 1 to 3 calls within 1.5 s. The machine's cores are shared, so best-of is the
- * number to compare.
+ * Prints a table and writes bench/results/kernels.json (not for a partial run with --only). Every timing is
+ * the best of repeated calls after a warm-up: for native, N rounds (default 3) alternating 1 and 2 threads,
+ * each at least 5 calls and 0.5 s; for the slow reference, 1 to 3 calls within 1.5 s. The machine's cores
+ * are shared, so best-of is the number to compare.
  */
 import { readFileSync, writeFileSync } from "node:fs";
 import { cpus, loadavg } from "node:os";
@@ -169,5 +169,9 @@ const result = {
   timing: `best of repeated calls after a warm-up; native: ${rounds} rounds alternating 1 and 2 threads (shared machine)`,
   results: rows,
 };
-writeFileSync(join(here, "..", "results", "kernels.json"), `${JSON.stringify(result, null, 2)}\n`);
-console.log(`wrote bench/results/kernels.json`);
+if (only) {
+  console.log("(a partial run with --only: bench/results/kernels.json left as it was)");
+} else {
+  writeFileSync(join(here, "..", "results", "kernels.json"), `${JSON.stringify(result, null, 2)}\n`);
+  console.log("wrote bench/results/kernels.json");
+}
