@@ -48,9 +48,28 @@ export function alignQrs(
   shifted: { maxShift: number; minCorrelation: number },
 ): { shift: number } | null {
   if (correlation(y, start, t, qrs.from, qrs.to) >= minCorrelation) return { shift: 0 };
+  // The template's mean and energy are the same at every shift; the beat's sums are taken in one pass.
+  const n = qrs.to - qrs.from + 1;
+  let st = 0;
+  for (let k = qrs.from; k <= qrs.to; k++) st += t[k];
+  const tMean = st / n;
+  let stt = 0;
+  for (let k = qrs.from; k <= qrs.to; k++) stt += (t[k] - tMean) ** 2;
   let best = { shift: 0, correlation: Number.NEGATIVE_INFINITY };
   for (let shift = -shifted.maxShift; shift <= shifted.maxShift; shift++) {
-    const c = shift === 0 ? Number.NEGATIVE_INFINITY : correlation(y, start + shift, t, qrs.from, qrs.to);
+    const at = start + shift;
+    if (shift === 0 || at + qrs.from < 0 || at + qrs.to >= y.length) continue;
+    let sy = 0;
+    let syy = 0;
+    let syt = 0;
+    for (let k = qrs.from; k <= qrs.to; k++) {
+      const v = y[at + k];
+      sy += v;
+      syy += v * v;
+      syt += v * (t[k] - tMean);
+    }
+    const varY = syy - (sy * sy) / n;
+    const c = varY > 0 && stt > 0 ? syt / Math.sqrt(varY * stt) : 0;
     if (c > best.correlation) best = { shift, correlation: c };
   }
   return best.correlation >= shifted.minCorrelation ? { shift: best.shift } : null;
