@@ -13,7 +13,7 @@ import { availableParallelism, cpus } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
-import { formatProfile, profileTraining } from "./profile.js";
+import { formatProfile, profileStep } from "./profile.js";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = join(here, "..", "..");
@@ -133,8 +133,18 @@ for (const length of lengths) {
   }
 }
 
+/** Returns the nominal clock in GHz: os.cpus() reports 0 on some VMs, so fall back to /proc/cpuinfo. */
+function cpuGhz(): number {
+  if (cpus()[0].speed > 0) return cpus()[0].speed / 1000;
+  try {
+    const mhz = /cpu MHz\s*:\s*([\d.]+)/.exec(readFileSync("/proc/cpuinfo", "utf8"));
+    if (mhz) return Number(mhz[1]) / 1000;
+  } catch {}
+  return Number.NaN;
+}
+
 // Theoretical fp32 peak: cores x GHz x 2 FMA units x 16 lanes (AVX-512) x 2 flops.
-const ghz = cpus()[0].speed / 1000;
+const ghz = cpuGhz();
 const cores = availableParallelism();
 const peakGflops = { 1: ghz * 2 * 16 * 2, 2: cores * ghz * 2 * 16 * 2 };
 
@@ -190,7 +200,7 @@ console.log(
 
 const profiles: Record<string, unknown> = {};
 for (const length of lengths) {
-  const { stepMs, rows: profile } = profileTraining(length, 2, 3);
+  const { stepMs, rows: profile } = profileStep(length, 2, "train", 3);
   profiles[length] = { stepMs, rows: profile };
   console.log(`\nper-kernel profile, training, 1x${length}, 2 threads:\n${formatProfile(stepMs, profile)}`);
 }

@@ -4,7 +4,7 @@
  * The rest of the step (the op layer's JavaScript, autograd bookkeeping, the optimiser) is reported as
  * "outside kernels".
  *
- * usage: npx tsx bench/engine/profile.ts --length 3000 --threads 2 [--steps 5]
+ * usage: npx tsx bench/engine/profile.ts --length 3000 --threads 2 [--mode train|infer] [--steps 5]
  */
 import { parseArgs } from "node:util";
 import { AdamW } from "../../src/optim/index.js";
@@ -13,6 +13,7 @@ import {
   F,
   Generator,
   kernelsFor,
+  noGrad,
   scope,
   setBackend,
   setNumThreads,
@@ -42,9 +43,10 @@ function label(name: string, args: unknown[]): string {
 }
 
 /** Runs `steps` timed training steps with every kernel call timed; returns rows sorted by time. */
-export function profileTraining(
+export function profileStep(
   length: number,
   threads: number,
+  mode: "train" | "infer" = "train",
   steps = 5,
   batch = 64,
 ): {
@@ -85,13 +87,16 @@ export function profileTraining(
   );
   const labels = Array.from({ length: batch }, (_, i) => i % cfg.classes);
   const optimizer = new AdamW(model.parameters(), { lr: 1e-3 });
-  const step = () =>
+  const train = () =>
     scope(() => {
       optimizer.zeroGrad();
       const [logits, recon] = model.forward(x, seq, age, sex);
       F.crossEntropy(logits, labels).add(F.mse(recon, seq)).backward();
       optimizer.step();
     });
+  const infer = () => scope(() => noGrad(() => model.forward(x, seq, age, sex)));
+  const step = mode === "train" ? train : infer;
+  if (mode === "infer") model.eval();
   step();
   totals.clear();
   const t0 = performance.now();
@@ -134,12 +139,15 @@ if (import.meta.url === `file://${process.argv[1]}`) {
     options: {
       length: { type: "string", default: "3000" },
       threads: { type: "string", default: "2" },
+      mode: { type: "string", default: "train" },
       steps: { type: "string", default: "5" },
     },
   });
-  const { stepMs, rows } = profileTraining(
+  const mode = values.mode === "infer" ? "infer" : "train";
+  const { stepMs, rows } = profileStep(
     Number(values.length),
     Number(values.threads),
+    mode,
     Number(values.steps),
   );
   console.log(formatProfile(stepMs, rows));
