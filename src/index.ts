@@ -1,10 +1,11 @@
 /** Public API of efficientecg: one place that re-exports each layer's public names. */
-export * from "./errors.js";
-export * from "./simulate/index.js";
-export * from "./io/index.js";
-export * from "./tensor/index.js";
-export * from "./dsp/index.js";
-export * from "./nn/index.js";
-export * from "./optim/index.js";
+
 export * from "./datasets/index.js";
 export * from "./detect/index.js";
+export * from "./dsp/index.js";
+export * from "./errors.js";
+export * from "./io/index.js";
+export * from "./nn/index.js";
+export * from "./optim/index.js";
+export * from "./simulate/index.js";
+export * from "./tensor/index.js";
