@@ -1,0 +1,57 @@
+/**
+ * The layering of docs/architecture.md, enforced: each folder of src/ may import only from the layers listed
+ * for it (and from itself). A new import across layers needs a deliberate change here and in the docs.
+ */
+import { readdirSync, readFileSync, statSync } from "node:fs";
+import { join, relative, sep } from "node:path";
+import { describe, expect, it } from "vitest";
+
+const src = join(import.meta.dirname, "..", "src");
+
+/** Allowed imports per layer ("errors" is src/errors.ts, shared by all). */
+const allowed: Record<string, string[]> = {
+  io: ["errors"],
+  dsp: ["errors"],
+  datasets: ["errors", "io"],
+  detect: ["errors", "dsp"],
+  simulate: ["errors", "detect"],
+  tensor: ["errors"],
+  nn: ["errors", "tensor"],
+  optim: ["errors", "tensor", "nn"],
+  models: ["errors", "tensor", "nn"],
+  eval: ["errors", "io", "dsp", "detect"],
+  cli: ["errors", "io", "dsp", "datasets", "detect", "simulate", "tensor", "nn", "optim", "models", "eval"],
+};
+
+function files(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const path = join(dir, name);
+    return statSync(path).isDirectory() ? files(path) : path.endsWith(".ts") ? [path] : [];
+  });
+}
+
+describe("architecture", () => {
+  it("every src/ folder is a known layer", () => {
+    const layers = readdirSync(src).filter(
+      (name) => statSync(join(src, name)).isDirectory() && files(join(src, name)).length > 0,
+    );
+    expect(layers.filter((layer) => !(layer in allowed))).toEqual([]);
+  });
+
+  it("no layer imports from a layer above it", () => {
+    const violations: string[] = [];
+    for (const file of files(src)) {
+      const layer = relative(src, file).split(sep)[0];
+      if (!(layer in allowed)) continue;
+      for (const [, target] of readFileSync(file, "utf8").matchAll(/from "(\.[^"]+)"/g)) {
+        const imported = relative(src, join(file, "..", target))
+          .split(sep)[0]
+          .replace(/\.js$/, "");
+        if (imported !== layer && !allowed[layer].includes(imported)) {
+          violations.push(`${relative(src, file)} imports ${target}`);
+        }
+      }
+    }
+    expect(violations).toEqual([]);
+  });
+});
