@@ -43,9 +43,15 @@ export function matchBeat(
   // Inverse of the 2x2 baseline-only system [[n, sk], [sk, skk]].
   const det2 = n * skk - sk * sk;
   const lags = 2 * maxLag + 1;
-  const explainedAt = new Float64Array(lags).fill(Number.NaN);
+  // The best shift and the explained variance at the shifts on either side of it (NaN where none was computed),
+  // kept as the loop goes: no arrays or objects per call.
+  let bestI = -2;
   let best = -1;
-  let bestMatch: BeatMatch | null = null;
+  let bestGain = 0;
+  let bestResidual = 0;
+  let beforeBest = Number.NaN;
+  let afterBest = Number.NaN;
+  let previous = Number.NaN;
   // Energy of the template part orthogonal to the baseline: the same for every shift.
   const gOrth = sgg - ((skk * sg - sk * skg) / det2) * sg - ((n * skg - sk * sg) / det2) * skg;
   // Sums of the beat window [1, k, z^2] slide in O(1) from one shift to the next; only z . template costs n.
@@ -55,49 +61,55 @@ export function matchBeat(
   let sliding = Number.NaN;
   for (let i = 0; i < lags; i++) {
     const from = start + i - maxLag;
-    if (from < 0 || from + n > y.length) continue;
-    if (sliding === from - 1) {
-      const leaving = y[from - 1];
-      const entering = y[from + n - 1];
-      z1 += entering - leaving;
-      zk += n * entering - z1;
-      zz += entering * entering - leaving * leaving;
-    } else {
-      z1 = 0;
-      zk = 0;
-      zz = 0;
-      for (let k = 0; k < n; k++) {
-        const z = y[from + k];
-        z1 += z;
-        zk += k * z;
-        zz += z * z;
+    let explained = Number.NaN;
+    if (from >= 0 && from + n <= y.length) {
+      if (sliding === from - 1) {
+        const leaving = y[from - 1];
+        const entering = y[from + n - 1];
+        z1 += entering - leaving;
+        zk += n * entering - z1;
+        zz += entering * entering - leaving * leaving;
+      } else {
+        z1 = 0;
+        zk = 0;
+        zz = 0;
+        for (let k = 0; k < n; k++) {
+          const z = y[from + k];
+          z1 += z;
+          zk += k * z;
+          zz += z * z;
+        }
+      }
+      sliding = from;
+      let zg = 0;
+      for (let k = 0; k < n; k++) zg += y[from + k] * template[k];
+      // Residual energy after the baseline alone, then the gain of the template part orthogonal to it.
+      const a0 = (skk * z1 - sk * zk) / det2;
+      const b0 = (n * zk - sk * z1) / det2;
+      const baselineResidual = zz - a0 * z1 - b0 * zk;
+      const zOrth = zg - a0 * sg - b0 * skg;
+      if (gOrth > 0 && baselineResidual > 0) {
+        const gain = zOrth / gOrth;
+        const residualEnergy = Math.max(0, baselineResidual - gain * zOrth);
+        explained = gain > 0 ? 1 - residualEnergy / baselineResidual : 0;
+        if (gain > 0 && explained > best) {
+          best = explained;
+          bestI = i;
+          bestGain = gain;
+          bestResidual = Math.sqrt(residualEnergy / n);
+          beforeBest = previous;
+          afterBest = Number.NaN;
+        }
       }
     }
-    sliding = from;
-    let zg = 0;
-    for (let k = 0; k < n; k++) zg += y[from + k] * template[k];
-    // Residual energy after the baseline alone, then the gain of the template part orthogonal to it.
-    const a0 = (skk * z1 - sk * zk) / det2;
-    const b0 = (n * zk - sk * z1) / det2;
-    const baselineResidual = zz - a0 * z1 - b0 * zk;
-    const zOrth = zg - a0 * sg - b0 * skg;
-    if (!(gOrth > 0) || !(baselineResidual > 0)) continue;
-    const gain = zOrth / gOrth;
-    const residualEnergy = Math.max(0, baselineResidual - gain * zOrth);
-    const explained = gain > 0 ? 1 - residualEnergy / baselineResidual : 0;
-    explainedAt[i] = explained;
-    if (gain > 0 && explained > best) {
-      best = explained;
-      bestMatch = { lag: i - maxLag, explained, gain, residual: Math.sqrt(residualEnergy / n) };
-    }
+    if (i === bestI + 1) afterBest = explained;
+    previous = explained;
   }
-  if (bestMatch === null) return null;
-  const i = bestMatch.lag + maxLag;
-  const before = explainedAt[i - 1];
-  const after = explainedAt[i + 1];
-  if (Number.isFinite(before) && Number.isFinite(after)) {
-    const curvature = before - 2 * explainedAt[i] + after;
-    if (curvature < 0) bestMatch.lag += (0.5 * (before - after)) / curvature;
+  if (bestI < 0) return null;
+  let lag = bestI - maxLag;
+  if (Number.isFinite(beforeBest) && Number.isFinite(afterBest)) {
+    const curvature = beforeBest - 2 * best + afterBest;
+    if (curvature < 0) lag += (0.5 * (beforeBest - afterBest)) / curvature;
   }
-  return bestMatch;
+  return { lag, explained: best, gain: bestGain, residual: bestResidual };
 }

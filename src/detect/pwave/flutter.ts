@@ -52,7 +52,7 @@ export function repeatsAtFlutterRate(
   // atrial cycle varies a little): the worse explained variance of the two copies, 0 for a copy too small or large.
   const repetition = (b: number, cycle: number): number => {
     const { start, length } = beats[b];
-    patterns[b] ??= Float64Array.from(y.subarray(start, start + length));
+    patterns[b] ??= new Float64Array(y.subarray(start, start + length));
     let worst = 1;
     for (const copy of [1, 2]) {
       const m = matchBeat(y, start - copy * cycle, patterns[b], copy);
@@ -64,9 +64,10 @@ export function repeatsAtFlutterRate(
   // Cycles 2 samples apart: a true cycle within +-1 of a tested one has its copies within the tolerances.
   const maxCycle = Math.round(test.maxCycle * fs);
   for (let cycle = Math.round(test.minCycle * fs) + 1; cycle - 1 <= maxCycle; cycle += 2) {
-    const tested = beats.flatMap((w, b) =>
-      w.start - 2 * cycle - 2 >= w.previousR + test.afterPreviousR * fs ? [b] : [],
-    );
+    const tested: number[] = [];
+    beats.forEach((w, b) => {
+      if (w.start - 2 * cycle - 2 >= w.previousR + test.afterPreviousR * fs) tested.push(b);
+    });
     if (tested.length < test.minBeats) continue;
     let sum = 0;
     for (let k = 0; k < tested.length; k++) {

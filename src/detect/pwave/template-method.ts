@@ -19,7 +19,7 @@
 import type { PWave } from "../pwave.js";
 import { type BeatMatch, matchBeat } from "./beat-match.js";
 import { medianInPlace, medianTemplate, pacingSpikeOffset, qrsOnset } from "./beat-template.js";
-import { repeatsAtFlutterRate } from "./flutter.js";
+import { type CandidateWave, repeatsAtFlutterRate } from "./flutter.js";
 import { fitAsymmetricGaussian } from "./gaussian-fit.js";
 import { alignQrs } from "./qrs-align.js";
 import { fromWork, toWork, type WorkSignal, workSignal } from "./work-signal.js";
@@ -186,17 +186,12 @@ function delineateBlock(
   const regular = irregularity(rPeaks, from, to) <= p.maxIrregularity;
   if (!(blockSnr >= p.minBlockSnr) || (!regular && lagSpread(matches, snr) > p.maxLagSpread * wfs)) return;
   // Nor when the waves repeat one and two atrial cycles earlier: flutter waves with a fixed conduction ratio.
-  const candidates = matches.flatMap((m, b) =>
-    m === null || snr[b] < p.minBeatSnr || from + b === 0
-      ? []
-      : [
-          {
-            start: Math.round(rWork[b] - before + m.lag) + segmentFrom,
-            length: segment.length,
-            previousR: toWork(work, rPeaks[from + b - 1]),
-          },
-        ],
-  );
+  const candidates: CandidateWave[] = [];
+  matches.forEach((m, b) => {
+    if (m === null || snr[b] < p.minBeatSnr || from + b === 0) return;
+    const start = Math.round(rWork[b] - before + m.lag) + segmentFrom;
+    candidates.push({ start, length: segment.length, previousR: toWork(work, rPeaks[from + b - 1]) });
+  });
   if (repeatsAtFlutterRate(work.y, candidates, wfs, p.flutter)) return;
 
   const accepted = (m: BeatMatch | null, snr: number): m is BeatMatch =>
