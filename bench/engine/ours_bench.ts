@@ -67,6 +67,7 @@ if (mode === "train") model.train();
 else model.eval();
 for (let i = 0; i < Number(values.warmup); i++) step();
 let steps = 0;
+const cpuStart = process.cpuUsage();
 const start = performance.now();
 let elapsed = 0;
 do {
@@ -75,6 +76,8 @@ do {
   elapsed = (performance.now() - start) / 1000;
 } while (elapsed < seconds || steps < 3);
 
+const cpu = process.cpuUsage(cpuStart);
+const cpuSeconds = (cpu.user + cpu.system) / 1e6;
 const flops = countFlops(model, [x, seq, age, sex]);
 console.log(
   JSON.stringify({
@@ -87,6 +90,9 @@ console.log(
     steps,
     seconds: elapsed,
     samplesPerSecond: (steps * batch) / elapsed,
+    cpuSeconds,
+    // Samples per CPU-second: robust to other processes on the machine (meaningful for 1 thread).
+    samplesPerCpuSecond: (steps * batch) / cpuSeconds,
     peakRssMB: process.resourceUsage().maxRSS / 1024,
     parameters: countParameters(model),
     forwardFlopsPerSample: flops.flops / batch,

@@ -61,13 +61,14 @@ def main():
         step = infer_step
     for _ in range(a.warmup):
         step()
-    steps, start = 0, time.perf_counter()
+    steps, start, cpu_start = 0, time.perf_counter(), time.process_time()
     while True:
         step()
         steps += 1
         elapsed = time.perf_counter() - start
         if elapsed >= a.seconds and steps >= 3:
             break
+    cpu_seconds = time.process_time() - cpu_start
     print(json.dumps({
         "peer": "pytorch",
         "version": torch.__version__,
@@ -78,6 +79,8 @@ def main():
         "steps": steps,
         "seconds": elapsed,
         "samplesPerSecond": steps * a.batch / elapsed,
+        "cpuSeconds": cpu_seconds,
+        "samplesPerCpuSecond": steps * a.batch / cpu_seconds,
         "peakRssMB": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
         "parameters": sum(q.numel() for q in model.parameters()),
     }))

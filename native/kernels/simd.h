@@ -309,8 +309,37 @@ ECG_INLINE vf vexp(vf x) {
 }
 #endif
 
-/* sigmoid(x) = 1 / (1 + e^-x); saturates cleanly to 0 and 1. */
-ECG_INLINE vf vsigmoid(vf x) { return vdiv(vset1(1.0f), vadd(vset1(1.0f), vexp(vsub(vzero(), x)))); }
+/*
+ * 1 / d for d in [1, 2]. AVX-512: the 14-bit reciprocal estimate refined by one Newton step written as
+ * r + r (1 - d r) with an FMA (within 1 ulp), about 4x the throughput of vdivps; other paths divide.
+ */
+#if defined(ECG_ISA_AVX512)
+ECG_INLINE vf vrecip_1_2(vf d) {
+  vf r = _mm512_rcp14_ps(d);
+  return vfma(r, _mm512_fnmadd_ps(d, r, vset1(1.0f)), r);
+}
+#else
+ECG_INLINE vf vrecip_1_2(vf d) { return vdiv(vset1(1.0f), d); }
+#endif
+
+/*
+ * sigmoid(x) from t = e^-|x| in (0, 1], which never overflows: 1 / (1 + t) for x >= 0 and t / (1 + t) for
+ * x < 0 (so results below float32's smallest normal keep their subnormal value). NaN stays NaN.
+ */
+ECG_INLINE vf vsigmoid(vf x) {
+  vf t = vexp(vsub(vzero(), vabs(x)));
+  vf r = vrecip_1_2(vadd(vset1(1.0f), t));
+  return vselect_gt(vzero(), x, vmul(t, r), r);
+}
+
+/* Zeroes the lanes at and past n (n < VL): masks the tail of a computation on a vload_n vector. */
+#if defined(ECG_ISA_AVX512)
+ECG_INLINE vf vkeep_n(vf v, ptrdiff_t n) { return _mm512_maskz_mov_ps(vmask(n), v); }
+#elif defined(ECG_ISA_AVX2)
+ECG_INLINE vf vkeep_n(vf v, ptrdiff_t n) { return _mm256_and_ps(v, _mm256_castsi256_ps(vmask(n))); }
+#else
+ECG_INLINE vf vkeep_n(vf v, ptrdiff_t n) { return n > 0 ? v : 0.0f; }
+#endif
 
 /*
  * tanh(x): the Cephes tanhf odd polynomial for |x| < 0.625 (no cancellation near 0), else

@@ -11,6 +11,29 @@ import { describeNative, Rng, sameBits } from "./native-helpers.js";
 /** A named kernel call writing fresh output buffers. */
 type Job = [string, (k: NativeKernels) => Float32Array[]];
 
+/** Batch norm plain and fused with SiLU, forward and backward, over the first N * C * L values of x and dy. */
+function batchNormJob(name: string, x: Float32Array, dy: Float32Array, N: number, C: number, L: number): Job {
+  const [xs, dys] = [x.subarray(0, N * C * L), dy.subarray(0, N * C * L)];
+  return [
+    name,
+    (k) => {
+      const p = {
+        ...{ N, C, L, eps: 1e-5, momentum: 0.1, training: true, gamma: null, beta: null },
+        ...{ runningMean: new Float32Array(C), runningVar: new Float32Array(C).fill(1) },
+        ...{ mean: new Float32Array(C), invstd: new Float32Array(C) },
+      };
+      const y = new Float32Array(xs.length);
+      k.batchNorm(xs, y, p);
+      const dx = new Float32Array(xs.length);
+      k.batchNormBackward(dys, xs, dx, null, null, p, false);
+      const [z, dz] = [new Float32Array(xs.length), new Float32Array(xs.length)];
+      k.batchNormAct(xs, z, p, "silu");
+      k.batchNormActBackward(dys, xs, dz, null, null, p, "silu", false);
+      return [y, dx, z, dz, p.mean, p.invstd, p.runningMean, p.runningVar];
+    },
+  ];
+}
+
 function jobs(): Job[] {
   const rng = new Rng(5);
   const [N, C, L] = [64, 24, 750];
@@ -92,24 +115,9 @@ function jobs(): Job[] {
     conv(depthwise, C * 5),
     conv(pointwise, 40 * C),
     conv(stem, 16 * 16),
-    [
-      "batchNorm and batchNormAct (training) with their backward",
-      (k) => {
-        const p = {
-          ...{ N, C, L, eps: 1e-5, momentum: 0.1, training: true, gamma: null, beta: null },
-          ...{ runningMean: new Float32Array(C), runningVar: new Float32Array(C).fill(1) },
-          ...{ mean: new Float32Array(C), invstd: new Float32Array(C) },
-        };
-        const y = new Float32Array(x.length);
-        k.batchNorm(x, y, p);
-        const dx = new Float32Array(x.length);
-        k.batchNormBackward(dy, x, dx, null, null, p, false);
-        const [z, dz] = [new Float32Array(x.length), new Float32Array(x.length)];
-        k.batchNormAct(x, z, p, "silu");
-        k.batchNormActBackward(dy, x, dz, null, null, p, "silu", false);
-        return [y, dx, z, dz, p.mean, p.invstd, p.runningMean, p.runningVar];
-      },
-    ],
+    batchNormJob("batchNorm and batchNormAct (training) with their backward", x, dy, N, C, L),
+    // short rows: channels are processed in blocks, samples in memory order
+    batchNormJob("batchNorm and batchNormAct, short rows (L = 16)", x, dy, N, 120, 16),
     [
       "reduce sum over L and over N",
       (k) => {

@@ -121,6 +121,67 @@ describeNative("native batch norm, layer norm and softmax", (k) => {
     });
   });
 
+  it("batchNorm, plain and fused, matches the reference on model-like shapes (many samples, short rows, blocks of channels)", () => {
+    // N = 64 with rows of one or two vectors flushes the float partial sums several times; C * N * L beyond
+    // one block of channels (64 K floats) splits a task's channels into blocks; L = 600 takes the long-row path.
+    const cases: BnCase[] = [
+      {
+        N: 64,
+        C: 70,
+        L: 16,
+        training: true,
+        affine: true,
+        running: true,
+        accumulate: false,
+        activation: "silu",
+      },
+      {
+        N: 64,
+        C: 40,
+        L: 33,
+        training: true,
+        affine: true,
+        running: false,
+        accumulate: true,
+        activation: "relu",
+      },
+      { N: 48, C: 24, L: 7, training: true, affine: false, running: true, accumulate: false },
+      {
+        N: 64,
+        C: 5,
+        L: 600,
+        training: true,
+        affine: true,
+        running: true,
+        accumulate: true,
+        activation: "silu",
+      },
+      {
+        N: 64,
+        C: 70,
+        L: 16,
+        training: false,
+        affine: true,
+        running: true,
+        accumulate: false,
+        activation: "silu",
+      },
+    ];
+    const wants = cases.map((c, i) => runBn(referenceKernels, c, 2000 + i));
+    forEachConfig(k, (config) => {
+      cases.forEach((c, i) => {
+        const got = runBn(k, c, 2000 + i);
+        for (const [name, want] of Object.entries(wants[i])) {
+          if (name === "dxScale") continue;
+          const label = `${config} ${name} ${JSON.stringify(c)}`;
+          if (name === "dx")
+            expectClose(got.dx, want, { rtol: 1e-5, atol: 1e-5 * wants[i].dxScale[0] }, label);
+          else expectScaled(got[name], want, label);
+        }
+      });
+    });
+  });
+
   it("layerNorm forward and backward match the reference", () => {
     const rng = new Rng(91);
     forEachConfig(k, (config) => {
