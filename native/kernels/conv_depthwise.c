@@ -164,67 +164,200 @@ static void depthwise_forward_task(void *ctx, int64_t begin, int64_t end) {
   }
 }
 
+/*
+ * The input gradient of one row as a correlation per phase: dph[q][t] = sum over taps k with k d % s = q of
+ * w[k] dy[t - k d / s] (dy is 0 outside [0, Lout)), computed in registers from a zero-padded copy of dy and
+ * stored once, then interleaved back into input order by gather_phases. One load per multiply-add.
+ */
+/* Taps of one phase the input gradient takes per pass over a row (longer kernels take several passes). */
+#define TAPS_MAX 16
+
 static void depthwise_backward_input_task(void *ctx, int64_t begin, int64_t end) {
   const depthwise_job *job = ctx;
   const ecg_conv1d_params *p = job->p;
-  int64_t plen = phase_len(p), s = p->stride, Lout = p->Lout;
+  int64_t plen = phase_len(p), s = p->stride, Lout = p->Lout, K = p->K, d = p->dilation;
+  int64_t lead = (K - 1) * d / s; /* zeros before dy in the padded copy */
+  int64_t dlen = lead + plen + VL;
   float *dph = ecg_scratch(ECG_SCRATCH_CONV_ROW, (size_t)(s * plen));
-  if (!dph) return;
+  float *dyp = ecg_scratch(ECG_SCRATCH_CONV_ROW2, (size_t)dlen);
+  if (!dph || !dyp) return;
+  memset(dyp, 0, (size_t)dlen * sizeof(float));
   for (int64_t row = begin; row < end; row++) {
-    int64_t c = row % p->Cin;
-    const float *w = job->w + c * p->K;
-    const float *dy = job->dy + row * Lout;
-    memset(dph, 0, (size_t)(s * plen) * sizeof(float));
-    for (int64_t k = 0; k < p->K; k++) {
-      int64_t o = k * p->dilation;
-      float *dst = dph + (o % s) * plen + o / s;
-      vf wk = vset1(w[k]);
-      int64_t l = 0;
-      for (; l + VL <= Lout; l += VL) vstore(dst + l, vfma(wk, vload(dy + l), vload(dst + l)));
-      if (l < Lout) vstore_n(dst + l, vfma(wk, vload_n(dy + l, Lout - l), vload_n(dst + l, Lout - l)), Lout - l);
+    const float *w = job->w + (row % p->Cin) * K;
+    int64_t copied = min64(Lout, plen);
+    memcpy(dyp + lead, job->dy + row * Lout, (size_t)copied * sizeof(float));
+    for (int64_t q = 0; q < s; q++) {
+      float *dst = dph + q * plen;
+      /* the taps of phase q, TAPS_MAX at a time: weights and where their dy run starts */
+      int64_t k = 0;
+      for (bool first = true;; first = false) {
+        vf wt[TAPS_MAX];
+        const float *src[TAPS_MAX];
+        int64_t taps = 0;
+        for (; k < K && taps < TAPS_MAX; k++) {
+          if ((k * d) % s != q) continue;
+          wt[taps] = vset1(w[k]);
+          src[taps++] = dyp + lead - (k * d) / s;
+        }
+        if (taps == 0 && !first) break;
+        int64_t t = 0;
+        for (; t + 4 * VL <= plen; t += 4 * VL) {
+          vf a0 = first ? vzero() : vload(dst + t), a1 = first ? vzero() : vload(dst + t + VL);
+          vf a2 = first ? vzero() : vload(dst + t + 2 * VL), a3 = first ? vzero() : vload(dst + t + 3 * VL);
+          for (int64_t j = 0; j < taps; j++) {
+            const float *r = src[j] + t;
+            a0 = vfma(wt[j], vload(r), a0);
+            a1 = vfma(wt[j], vload(r + VL), a1);
+            a2 = vfma(wt[j], vload(r + 2 * VL), a2);
+            a3 = vfma(wt[j], vload(r + 3 * VL), a3);
+          }
+          vstore(dst + t, a0);
+          vstore(dst + t + VL, a1);
+          vstore(dst + t + 2 * VL, a2);
+          vstore(dst + t + 3 * VL, a3);
+        }
+        for (; t < plen; t += VL) {
+          int64_t m = min64(VL, plen - t);
+          vf a = first ? vzero() : m == VL ? vload(dst + t) : vload_n(dst + t, m);
+          for (int64_t j = 0; j < taps; j++) a = vfma(wt[j], m == VL ? vload(src[j] + t) : vload_n(src[j] + t, m), a);
+          if (m == VL)
+            vstore(dst + t, a);
+          else
+            vstore_n(dst + t, a, m);
+        }
+        if (k >= K) break;
+      }
     }
     gather_phases(dph, p, plen, job->dx + row * p->Lin, job->accumulate);
   }
+  /* leave the padding zero for the next call: only [lead, lead + copied) was written */
 }
 
-/* Returns sum over l < n of a[l] * b[l] in float vectors (fixed order). */
-static float dot(const float *a, const float *b, int64_t n) {
-  vf a0 = vzero(), a1 = vzero(), a2 = vzero(), a3 = vzero();
-  int64_t l = 0;
-  for (; l + 4 * VL <= n; l += 4 * VL) {
-    a0 = vfma(vload(a + l), vload(b + l), a0);
-    a1 = vfma(vload(a + l + VL), vload(b + l + VL), a1);
-    a2 = vfma(vload(a + l + 2 * VL), vload(b + l + 2 * VL), a2);
-    a3 = vfma(vload(a + l + 3 * VL), vload(b + l + 3 * VL), a3);
+/* Taps whose weight-gradient sums one pass over a row keeps in registers. */
+#define TAP_GROUP 8
+/* Vectors summed in float before a partial sum is added to its double. */
+#define FLUSH_VECTORS 32
+
+/*
+ * Adds to part[k] (k < taps, and part[taps] = sum of dy when `bias`) the float partial sums over l in [l0, l1)
+ * of dy[l] * ph_k[l], where ph_k is tap k0 + k's phase run. dy is loaded once per vector for every tap.
+ */
+ECG_INLINE void tap_sums(const float *dy, const float *const *ph, int64_t taps, bool bias, int64_t l0, int64_t l1,
+                         vf *part) {
+  vf a[TAP_GROUP + 1], b[TAP_GROUP + 1];
+  for (int64_t k = 0; k <= taps; k++) a[k] = b[k] = vzero();
+  int64_t l = l0;
+  for (; l + 2 * VL <= l1; l += 2 * VL) {
+    vf g0 = vload(dy + l), g1 = vload(dy + l + VL);
+    for (int64_t k = 0; k < taps; k++) {
+      a[k] = vfma(g0, vload(ph[k] + l), a[k]);
+      b[k] = vfma(g1, vload(ph[k] + l + VL), b[k]);
+    }
+    if (bias) a[taps] = vadd(a[taps], g0), b[taps] = vadd(b[taps], g1);
   }
-  for (; l + VL <= n; l += VL) a0 = vfma(vload(a + l), vload(b + l), a0);
-  if (l < n) a1 = vfma(vload_n(a + l, n - l), vload_n(b + l, n - l), a1);
-  return vhsum(vadd(vadd(a0, a1), vadd(a2, a3)));
+  for (; l < l1; l += VL) {
+    int64_t m = min64(VL, l1 - l);
+    vf g = m == VL ? vload(dy + l) : vload_n(dy + l, m); /* masked lanes of g are 0 */
+    for (int64_t k = 0; k < taps; k++) a[k] = vfma(g, m == VL ? vload(ph[k] + l) : vload_n(ph[k] + l, m), a[k]);
+    if (bias) a[taps] = vadd(a[taps], g);
+  }
+  for (int64_t k = 0; k < taps + (bias ? 1 : 0); k++) part[k] = vadd(a[k], b[k]);
 }
 
-/* One task per channel: the weight and bias gradients sum over every sample in order. */
+/* tap_sums with the tap count and the bias flag as constants, so that the sums stay in registers. */
+static void tap_sums_fixed(const float *dy, const float *const *ph, int64_t taps, bool bias, int64_t l0, int64_t l1,
+                           vf *part) {
+#define TAP_CASE(T)                                     \
+  case T:                                               \
+    if (bias)                                           \
+      tap_sums(dy, ph, T, true, l0, l1, part);          \
+    else                                                \
+      tap_sums(dy, ph, T, false, l0, l1, part);         \
+    return;
+  switch (taps) {
+    TAP_CASE(1)
+    TAP_CASE(2)
+    TAP_CASE(3)
+    TAP_CASE(4)
+    TAP_CASE(5)
+    TAP_CASE(6)
+    TAP_CASE(7)
+    TAP_CASE(8)
+    default:
+      return;
+  }
+#undef TAP_CASE
+}
+
+/*
+ * The weight (and bias) gradients of a range of channels. Channels are taken in blocks and each block is
+ * walked sample by sample (memory order, as batch norm does), each (channel, tap) keeping a float-vector
+ * partial sum that is added to its double every FLUSH_VECTORS vectors (or per chunk of a long row): the
+ * order of every sum depends only on N and Lout, never on the blocking or the thread count.
+ */
 static void depthwise_backward_weight_task(void *ctx, int64_t begin, int64_t end) {
   const depthwise_job *job = ctx;
   const ecg_conv1d_params *p = job->p;
-  int64_t plen = phase_len(p), s = p->stride, Lout = p->Lout, K = p->K;
+  int64_t plen = phase_len(p), s = p->stride, Lout = p->Lout, K = p->K, d = p->dilation;
+  int64_t sums = K + 1; /* taps and the bias */
+  int64_t cb = end - begin;
   float *ph = ecg_scratch(ECG_SCRATCH_CONV_ROW, (size_t)(s * plen));
-  double *acc = (double *)ecg_scratch(ECG_SCRATCH_CONV_ROW2, (size_t)(2 * (K + 1)));
-  if (!ph || !acc) return;
-  for (int64_t c = begin; c < end; c++) {
-    for (int64_t k = 0; k <= K; k++) acc[k] = 0.0;
-    for (int64_t n = 0; n < p->N; n++) {
+  /* per channel and sum: one double, then VL floats of partials */
+  float *scratch = ecg_scratch(ECG_SCRATCH_CONV_ROW2, (size_t)(cb * sums * (VL + 2)));
+  if (!ph || !scratch) return;
+  double *total = (double *)scratch;
+  float *partial = scratch + 2 * cb * sums;
+  for (int64_t i = 0; i < cb * sums; i++) total[i] = 0.0;
+  for (int64_t i = 0; i < cb * sums * VL; i++) partial[i] = 0.0f;
+  int64_t vectors_per_row = (Lout + VL - 1) / VL;
+  bool long_rows = vectors_per_row >= FLUSH_VECTORS;
+  int64_t rows_per_flush = long_rows ? 1 : FLUSH_VECTORS / vectors_per_row, pending = 0;
+  bool bias = job->dbias != NULL;
+  for (int64_t n = 0; n < p->N; n++) {
+    bool flush = ++pending == rows_per_flush || n == p->N - 1;
+    for (int64_t c = begin; c < end; c++) {
       int64_t row = n * p->Cin + c;
       const float *dy = job->dy + row * Lout;
+      float *cpart = partial + (c - begin) * sums * VL;
+      double *ctotal = total + (c - begin) * sums;
       fill_phases(job->x + row * p->Lin, p, plen, ph);
-      for (int64_t k = 0; k < K; k++) {
-        int64_t o = k * p->dilation;
-        acc[k] += (double)dot(dy, ph + (o % s) * plen + o / s, Lout);
+      for (int64_t k0 = 0; k0 < K; k0 += TAP_GROUP) {
+        int64_t taps = min64(TAP_GROUP, K - k0);
+        bool with_bias = bias && k0 + taps == K;
+        const float *runs[TAP_GROUP];
+        for (int64_t k = 0; k < taps; k++) {
+          int64_t o = (k0 + k) * d;
+          runs[k] = ph + (o % s) * plen + o / s;
+        }
+        vf part[TAP_GROUP + 1];
+        int64_t n_sums = taps + (with_bias ? 1 : 0);
+        /* sum index of part[k]: tap k0 + k, or K for the bias */
+        if (long_rows) {
+          for (int64_t l = 0; l < Lout; l += FLUSH_VECTORS * VL) {
+            tap_sums_fixed(dy, runs, taps, with_bias, l, min64(Lout, l + FLUSH_VECTORS * VL), part);
+            for (int64_t k = 0; k < n_sums; k++) ctotal[k < taps ? k0 + k : K] += (double)vhsum(part[k]);
+          }
+          continue;
+        }
+        tap_sums_fixed(dy, runs, taps, with_bias, 0, Lout, part);
+        for (int64_t k = 0; k < n_sums; k++) {
+          int64_t at = k < taps ? k0 + k : K;
+          vf acc = vadd(vload(cpart + at * VL), part[k]);
+          if (flush) {
+            ctotal[at] += (double)vhsum(acc);
+            acc = vzero();
+          }
+          vstore(cpart + at * VL, acc);
+        }
       }
-      if (job->dbias) acc[K] += KFN(sum_f64)(dy, Lout);
     }
+    if (flush) pending = 0;
+  }
+  for (int64_t c = begin; c < end; c++) {
+    const double *ctotal = total + (c - begin) * sums;
     float *dw = job->dw + c * K;
-    for (int64_t k = 0; k < K; k++) dw[k] = job->accumulate ? dw[k] + (float)acc[k] : (float)acc[k];
-    if (job->dbias) job->dbias[c] = job->accumulate ? job->dbias[c] + (float)acc[K] : (float)acc[K];
+    for (int64_t k = 0; k < K; k++) dw[k] = job->accumulate ? dw[k] + (float)ctotal[k] : (float)ctotal[k];
+    if (bias) job->dbias[c] = job->accumulate ? job->dbias[c] + (float)ctotal[K] : (float)ctotal[K];
   }
 }
 

@@ -116,6 +116,31 @@ describeNative("native conv1d and pool1d", (k) => {
     });
   });
 
+  it("depthwise conv1d matches the reference with kernels longer than one register pass and many short rows", () => {
+    // K = 21 at stride 1 (and 35 at stride 2) puts more than 16 taps in a phase and more than 8 in a
+    // weight-gradient pass; N = 40 rows of 16 or 40 outputs flush the float partial sums several times.
+    const rng = new Rng(63);
+    const layers: Conv1dParams[] = [
+      { N: 40, Cin: 6, Lin: 16, Cout: 6, K: 21, Lout: 16, stride: 1, padLeft: 10, dilation: 1, groups: 6 },
+      { N: 40, Cin: 5, Lin: 80, Cout: 5, K: 35, Lout: 40, stride: 2, padLeft: 17, dilation: 1, groups: 5 },
+      { N: 33, Cin: 9, Lin: 48, Cout: 9, K: 3, Lout: 48, stride: 1, padLeft: 1, dilation: 1, groups: 9 },
+    ];
+    const cases = layers.map((p) => {
+      const d = convData(rng, p);
+      return { d, want: runConv(referenceKernels, d), scale: runConv(referenceKernels, d, magnitudes(d)) };
+    });
+    forEachConfig(k, (config) => {
+      for (const { d, want, scale } of cases) {
+        const got = runConv(k, d);
+        for (let o = 0; o < 4; o++) {
+          if (o === 3 && !d.bias) continue;
+          const label = `${config} ${OUTPUTS[o]} ${JSON.stringify(d.p)}`;
+          expectClose(got[o], want[o], { rtol: 1e-5, atol: 1e-30, scale: scale[o] }, label);
+        }
+      }
+    });
+  });
+
   it("conv1d matches the reference on the model's long-signal layers (L = 3000: stem, depthwise stride 2)", () => {
     const rng = new Rng(62);
     const layers: Conv1dParams[] = [
