@@ -13,7 +13,8 @@
  * peak and offset errors (detected minus reference, ms) over matched waves whose reference has that mark.
  * R peaks: ecgPeaks on lead II, and (second table) the lead-II QRS annotations (`N`); for MIT-BIH the reference
  * beat annotations, which carry the beat labels and rhythm episodes. Parameters were tuned on the odd-numbered
- * records with the reference R peaks; the even-numbered ones are held out.
+ * records with the reference R peaks; the even-numbered ones are held out (RESULTS.md lists the four even records
+ * that the second round looked at).
  */
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";

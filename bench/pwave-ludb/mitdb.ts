@@ -54,6 +54,8 @@ export interface MitdbCheck {
   ventricular: PRate;
   /** Per record with fibrillation: its AF beats and how many got a P wave. */
   fibrillationByRecord: Record<string, PRate>;
+  /** Per record: its N, L, R beats outside atrial fibrillation and flutter, and how many got a P wave. */
+  sinusByRecord: Record<string, PRate>;
   /** Best of `repeats` runs of ecgDelineate over all records (signals already in memory): wall and CPU seconds. */
   delineateSeconds: number;
   delineateCpuSeconds: number;
@@ -103,6 +105,7 @@ export function checkMitdb(loaded: MitdbRecord[], method: PWaveMethod, repeats: 
     sinus: rate(),
     ventricular: rate(),
     fibrillationByRecord: {},
+    sinusByRecord: {},
     delineateSeconds: best,
     delineateCpuSeconds: bestCpu,
     beatsPerSecond: 0,
@@ -123,8 +126,11 @@ export function checkMitdb(loaded: MitdbRecord[], method: PWaveMethod, repeats: 
         check.fibrillationByRecord[record.name] ??= rate();
         count(check.fibrillationByRecord[record.name]);
       } else if (rhythm === "(AFL") count(check.flutter);
-      else if (sinusSymbols.has(symbol)) count(check.sinus);
-      else if (ventricularSymbols.has(symbol)) count(check.ventricular);
+      else if (sinusSymbols.has(symbol)) {
+        count(check.sinus);
+        check.sinusByRecord[record.name] ??= rate();
+        count(check.sinusByRecord[record.name]);
+      } else if (ventricularSymbols.has(symbol)) count(check.ventricular);
     });
   });
   check.beatsPerSecond = check.beats / best;

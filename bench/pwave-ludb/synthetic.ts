@@ -4,7 +4,7 @@
  * simulator's raised-cosine P wave; the delineator's boundary rule is calibrated to expert marks instead.
  */
 import { ecgDelineate, type PWaveMethod } from "../../src/detect/delineate.js";
-import { ecgSimulate, type SimulateOptions } from "../../src/simulate/index.js";
+import { ecgSimulate, type SimulatedEcg, type SimulateOptions } from "../../src/simulate/index.js";
 import { meanSd } from "./score.js";
 
 /** One scenario's result. */
@@ -21,7 +21,44 @@ export interface SyntheticRow {
 
 const base = { durationS: 60, heartRate: 72, seed: 1 };
 
-const scenarios: Array<[string, SimulateOptions]> = [
+/** Changes made to a simulated ECG after the simulator: waves it cannot draw itself. */
+type Addition = (ecg: SimulatedEcg) => void;
+
+/**
+ * Adds atrial flutter waves locked to the QRS complexes (fixed conduction, `ratio` waves per RR interval):
+ * negative Gaussians of 0.1 mV and 30 ms SD, the last one 60 ms before each R peak. The ECG has no P waves.
+ */
+function flutterWaves(ratio: number): Addition {
+  return (ecg) => {
+    const rr = ecg.rPeaks[1] - ecg.rPeaks[0];
+    const width = 0.03 * ecg.fs;
+    const half = Math.round(3 * width);
+    for (const r of ecg.rPeaks) {
+      for (let wave = 1; wave <= ratio; wave++) {
+        const centre = Math.round(r - 0.06 * ecg.fs - ((wave - 1) * rr) / ratio);
+        for (let k = Math.max(0, centre - half); k <= Math.min(ecg.signal.length - 1, centre + half); k++) {
+          ecg.signal[k] -= 0.1 * Math.exp(-0.5 * ((k - centre) / width) ** 2);
+        }
+      }
+    }
+  };
+}
+
+/**
+ * Adds a pacemaker spike (2 mV, one sample, then -1 mV) 40 ms before each R peak: ventricular pacing. Its
+ * beats are not conducted from the atria, so the expected output is no P wave, although P waves precede them
+ * (P-synchronous pacing).
+ */
+const pacingSpikes: Addition = (ecg) => {
+  for (const r of ecg.rPeaks) {
+    const spike = r - Math.round(0.04 * ecg.fs);
+    ecg.signal[spike] += 2;
+    ecg.signal[spike + 1] -= 1;
+  }
+  ecg.pWaves.fill(null);
+};
+
+const scenarios: Array<[string, SimulateOptions, Addition?]> = [
   ["clean, 128 Hz", { ...base, fs: 128 }],
   ["clean, 360 Hz", { ...base, fs: 360 }],
   ["clean, 1000 Hz", { ...base, fs: 1000 }],
@@ -34,12 +71,20 @@ const scenarios: Array<[string, SimulateOptions]> = [
   ["atrial fibrillation, 360 Hz", { ...base, fs: 360, rhythm: "af", noise: 0.01 }],
   ["AF, coarse f-waves 0.1 mV, 360 Hz", { ...base, fs: 360, rhythm: "af", fWaveAmplitude: 0.1 }],
   ["no P waves (junctional), 360 Hz", { ...base, fs: 360, pWaves: false, noise: 0.01 }],
+  [
+    "atrial flutter 5:1 (250/min), 50 bpm, 360 Hz",
+    { ...base, fs: 360, heartRate: 50, pWaves: false, noise: 0.01 },
+    flutterWaves(5),
+  ],
+  ["atrial flutter 4:1 (288/min), 360 Hz", { ...base, fs: 360, pWaves: false, noise: 0.01 }, flutterWaves(4)],
+  ["ventricular pacing (P waves present), 500 Hz", { ...base, fs: 500, noise: 0.005 }, pacingSpikes],
 ];
 
 /** Returns one row per scenario for the given method. */
 export function syntheticCheck(method: PWaveMethod): SyntheticRow[] {
-  return scenarios.map(([scenario, options]) => {
+  return scenarios.map(([scenario, options, addition]) => {
     const ecg = ecgSimulate(options);
+    addition?.(ecg);
     const found = ecgDelineate(ecg.signal, ecg.rPeaks, ecg.fs, { method });
     const ms = 1000 / ecg.fs;
     const errors = { onset: [] as number[], peak: [] as number[], offset: [] as number[] };
