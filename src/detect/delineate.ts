@@ -33,7 +33,7 @@ const optionNames = ["method"];
 /**
  * Returns one entry per R peak: its P wave (onset, peak and offset as sample indices into signal, onset < peak <
  * offset < R peak), or null when the beat has none that can be seen (atrial fibrillation or flutter, junctional
- * and ventricular beats, a P wave too small for the noise, or one outside the signal).
+ * and ventricular beats, ventricular-paced beats, a P wave too small for the noise, or one outside the signal).
  *
  * @param signal one ECG lead in mV (raw or cleaned; NaN marks invalid samples)
  * @param rPeaks R-peak sample indices, strictly ascending, e.g. from ecgPeaks
