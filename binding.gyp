@@ -13,6 +13,7 @@
       "native/kernels/layernorm.c",
       "native/kernels/movement.c",
       "native/kernels/pool1d.c",
+      "native/kernels/recurrent.c",
       "native/kernels/reduce.c",
       "native/kernels/softmax.c",
       "native/kernels/table.c"
@@ -43,6 +44,7 @@
         "native/addon/bind_elementwise.c",
         "native/addon/bind_linalg.c",
         "native/addon/bind_norm.c",
+        "native/addon/bind_recurrent.c",
         "native/runtime/dispatch.c",
         "native/runtime/pool.c",
         "native/runtime/scratch.c"

@@ -1,4 +1,7 @@
-/* Bindings: unary, unaryBackward, binary, affine, axpy, pow, powBackward, clamp, clampBackward, maskedFill. */
+/*
+ * Bindings: unary, unaryBackward, binary, affine, axpy, pow, powBackward, clamp, clampBackward, maskedFill,
+ * rowScaleBackward.
+ */
 #include "bindings.h"
 
 static const char *const unary_names[] = {"neg", "exp", "log", "sqrt", "abs", "relu", "silu", "gelu", "sigmoid", "tanh"};
@@ -179,6 +182,29 @@ static napi_value js_masked_fill(napi_env env, napi_callback_info info) {
   return ecg_finish(&a);
 }
 
+/* rowScaleBackward(dy, x, s, dx?, ds?, rows, n, accumulate) */
+static napi_value js_row_scale_backward(napi_env env, napi_callback_info info) {
+  ecg_args a;
+  if (!ecg_args_init(&a, env, info, "rowScaleBackward", 8)) return NULL;
+  int64_t ndy, nx, ns, ndx, nds;
+  float *dy = ecg_arg_f32(&a, 0, "dy", &ndy);
+  float *x = ecg_arg_f32(&a, 1, "x", &nx);
+  float *s = ecg_arg_f32(&a, 2, "s", &ns);
+  float *dx = ecg_arg_f32_opt(&a, 3, "dx", &ndx);
+  float *ds = ecg_arg_f32_opt(&a, 4, "ds", &nds);
+  int64_t rows = ecg_arg_int(&a, 5, "rows", 0), n = ecg_arg_int(&a, 6, "n", 0);
+  bool accumulate = ecg_arg_bool(&a, 7, "accumulate");
+  int64_t size = ecg_mul(&a, rows, n, "rows * n");
+  ecg_need_len(&a, "dy", ndy, size);
+  ecg_need_len(&a, "x", nx, size);
+  ecg_need_len(&a, "s", ns, rows);
+  if (dx) ecg_need_len(&a, "dx", ndx, size);
+  if (ds) ecg_need_len(&a, "ds", nds, rows);
+  if (a.failed) return NULL;
+  ecg_active()->row_scale_backward(dy, x, s, dx, ds, rows, n, accumulate);
+  return ecg_finish(&a);
+}
+
 const ecg_binding ecg_elementwise_bindings[] = {
     {"unary", js_unary},
     {"unaryBackward", js_unary_backward},
@@ -190,5 +216,6 @@ const ecg_binding ecg_elementwise_bindings[] = {
     {"clamp", js_clamp},
     {"clampBackward", js_clamp_backward},
     {"maskedFill", js_masked_fill},
+    {"rowScaleBackward", js_row_scale_backward},
     {NULL, NULL},
 };

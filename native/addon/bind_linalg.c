@@ -75,6 +75,26 @@ static napi_value js_conv1d(napi_env env, napi_callback_info info) {
   return ecg_finish(&a);
 }
 
+static const char *const activation_names[] = {"none", "silu", "relu", "sigmoid"};
+
+/* conv1dAct(x, w, bias?, y, N, Cin, Lin, Cout, K, Lout, stride, padLeft, dilation, groups, activation) */
+static napi_value js_conv1d_act(napi_env env, napi_callback_info info) {
+  ecg_args a;
+  if (!ecg_args_init(&a, env, info, "conv1dAct", 15)) return NULL;
+  int64_t nx, nw, nbias, ny;
+  float *x = ecg_arg_f32(&a, 0, "x", &nx);
+  float *w = ecg_arg_f32(&a, 1, "w", &nw);
+  float *bias = ecg_arg_f32_opt(&a, 2, "bias", &nbias);
+  float *y = ecg_arg_f32(&a, 3, "y", &ny);
+  ecg_conv1d_params p = conv_params(&a, 4);
+  int act = ecg_arg_enum(&a, 14, "activation", activation_names, ECG_ACT_COUNT);
+  conv_lengths(&a, &p, "x", nx, "w", nw, "y", ny);
+  if (bias) ecg_need_len(&a, "bias", nbias, p.Cout);
+  if (a.failed) return NULL;
+  ecg_active()->conv1d_act(x, w, bias, y, &p, (ecg_activation)act);
+  return ecg_finish(&a);
+}
+
 /* conv1dBackwardInput(dy, w, dx, N, Cin, Lin, Cout, K, Lout, stride, padLeft, dilation, groups, accumulate) */
 static napi_value js_conv1d_backward_input(napi_env env, napi_callback_info info) {
   ecg_args a;
@@ -173,6 +193,7 @@ static napi_value js_pool1d_backward(napi_env env, napi_callback_info info) {
 const ecg_binding ecg_linalg_bindings[] = {
     {"gemm", js_gemm},
     {"conv1d", js_conv1d},
+    {"conv1dAct", js_conv1d_act},
     {"conv1dBackwardInput", js_conv1d_backward_input},
     {"conv1dBackwardWeight", js_conv1d_backward_weight},
     {"pool1d", js_pool1d},

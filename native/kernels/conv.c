@@ -35,6 +35,7 @@ typedef struct {
   const float *x, *w, *bias, *dy;
   float *y, *dx, *dw, *dbias;
   const ecg_conv1d_params *p;
+  ecg_activation act;
   bool accumulate;
   float *cols_out; /* weight gradient: im2col columns of the current chunk */
   int64_t n0, group;
@@ -84,23 +85,6 @@ static void col2im_add(const float *dcols, const ecg_conv1d_params *p, float *dx
   }
 }
 
-/* y rows [first, end) of an (rows, L) view += bias[row % C]. */
-static void add_bias_rows(float *y, const float *bias, int64_t first, int64_t end, int64_t C, int64_t L) {
-  for (int64_t r = first; r < end; r++) {
-    vf b = vset1(bias[r % C]);
-    float *yr = y + r * L;
-    int64_t l = 0;
-    for (; l + VL <= L; l += VL) vstore(yr + l, vadd(vload(yr + l), b));
-    if (l < L) vstore_n(yr + l, vadd(vload_n(yr + l, L - l), b), L - l);
-  }
-}
-
-static void bias_task(void *ctx, int64_t begin, int64_t end) {
-  const conv_job *job = ctx;
-  const ecg_conv1d_params *p = job->p;
-  add_bias_rows(job->y, job->bias, begin, end, p->Cout, p->Lout);
-}
-
 /* ---- general path: im2col + GEMM, one task per (sample, group) --------------------------------- */
 
 static void general_forward_task(void *ctx, int64_t begin, int64_t end) {
@@ -116,8 +100,8 @@ static void general_forward_task(void *ctx, int64_t begin, int64_t end) {
     ecg_mat W = {job->w + g * cout_g * KK, KK, 1};
     ecg_mat B = {cols ? cols : x, p->Lout, 1};
     float *y = job->y + (n * p->Cout + g * cout_g) * p->Lout;
-    if (!KFN(ecg_gemm_serial)(W, B, y, p->Lout, cout_g, p->Lout, KK, 1.0f, 0.0f)) return;
-    if (job->bias) add_bias_rows(y, job->bias + g * cout_g, 0, cout_g, cout_g, p->Lout);
+    ecg_epilogue ep = {.bias = job->bias ? job->bias + g * cout_g : NULL, .act = job->act};
+    if (!KFN(ecg_gemm_serial)(W, B, y, p->Lout, cout_g, p->Lout, KK, 1.0f, 0.0f, &ep)) return;
   }
 }
 
@@ -134,11 +118,11 @@ static void general_backward_input_task(void *ctx, int64_t begin, int64_t end) {
     ecg_mat DY = {job->dy + (n * p->Cout + g * cout_g) * p->Lout, p->Lout, 1};
     float *dx = job->dx + (n * p->Cin + g * cin_g) * p->Lin;
     if (direct) {
-      if (!KFN(ecg_gemm_serial)(Wt, DY, dx, p->Lin, cin_g, p->Lout, cout_g, 1.0f, job->accumulate ? 1.0f : 0.0f))
+      if (!KFN(ecg_gemm_serial)(Wt, DY, dx, p->Lin, cin_g, p->Lout, cout_g, 1.0f, job->accumulate ? 1.0f : 0.0f, NULL))
         return;
       continue;
     }
-    if (!KFN(ecg_gemm_serial)(Wt, DY, dcols, p->Lout, KK, p->Lout, cout_g, 1.0f, 0.0f)) return;
+    if (!KFN(ecg_gemm_serial)(Wt, DY, dcols, p->Lout, KK, p->Lout, cout_g, 1.0f, 0.0f, NULL)) return;
     if (!job->accumulate) memset(dx, 0, (size_t)(cin_g * p->Lin) * sizeof(float));
     col2im_add(dcols, p, dx);
   }
@@ -195,19 +179,25 @@ static void general_backward_weight(conv_job *job) {
 
 /* ---- entry points ------------------------------------------------------------------------------ */
 
-void KFN(conv1d)(const float *x, const float *w, const float *bias, float *y, const ecg_conv1d_params *p) {
-  conv_job job = {.x = x, .w = w, .bias = bias, .y = y, .p = p};
+void KFN(conv1d_act)(const float *x, const float *w, const float *bias, float *y, const ecg_conv1d_params *p,
+                     ecg_activation act) {
+  conv_job job = {.x = x, .w = w, .bias = bias, .y = y, .p = p, .act = act};
   if (p->N <= 0 || p->Cout <= 0 || p->Lout <= 0) return;
   if (is_depthwise(p)) {
-    KFN(depthwise_conv1d)(x, w, bias, y, p);
+    KFN(depthwise_conv1d)(x, w, bias, y, p, act);
   } else if (is_pointwise(p)) {
-    KFN(ecg_gemm)(false, false, p->N, p->Cout, p->Lout, p->Cin, 1.0f, w, 0, x, p->Cin * p->Lin, 0.0f, y,
-                  p->Cout * p->Lout);
-    if (bias) ecg_parallel_for(p->N * p->Cout, ecg_conv_grain(p->Lout), bias_task, &job);
+    /* the bias and activation are applied as the GEMM stores each tile (no pass over y) */
+    ecg_epilogue ep = {.bias = bias, .act = act};
+    KFN(ecg_gemm_ep)(false, false, p->N, p->Cout, p->Lout, p->Cin, 1.0f, w, 0, x, p->Cin * p->Lin, 0.0f, y,
+                     p->Cout * p->Lout, bias || act != ECG_ACT_NONE ? &ep : NULL);
   } else {
     int64_t work = (p->Cout / p->groups) * (p->Cin / p->groups) * p->K * p->Lout;
     ecg_parallel_for(p->N * p->groups, ecg_conv_grain(work), general_forward_task, &job);
   }
+}
+
+void KFN(conv1d)(const float *x, const float *w, const float *bias, float *y, const ecg_conv1d_params *p) {
+  KFN(conv1d_act)(x, w, bias, y, p, ECG_ACT_NONE);
 }
 
 void KFN(conv1d_backward_input)(const float *dy, const float *w, float *dx, const ecg_conv1d_params *p,

@@ -11,7 +11,9 @@ static inline int64_t ecg_conv_grain(int64_t work_per_item) {
   return work_per_item >= min_work ? 1 : (min_work + work_per_item - 1) / (work_per_item > 0 ? work_per_item : 1);
 }
 
-void KFN(depthwise_conv1d)(const float *x, const float *w, const float *bias, float *y, const ecg_conv1d_params *p);
+/* y = act(depthwise conv1d(x, w) + bias); bias may be NULL. */
+void KFN(depthwise_conv1d)(const float *x, const float *w, const float *bias, float *y, const ecg_conv1d_params *p,
+                           ecg_activation act);
 void KFN(depthwise_conv1d_backward_input)(const float *dy, const float *w, float *dx, const ecg_conv1d_params *p,
                                           bool accumulate);
 void KFN(depthwise_conv1d_backward_weight)(const float *dy, const float *x, float *dw, float *dbias,

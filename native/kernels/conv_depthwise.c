@@ -112,8 +112,23 @@ typedef struct {
   const float *x, *w, *bias, *dy;
   float *y, *dx, *dw, *dbias;
   const ecg_conv1d_params *p;
+  ecg_activation act;
   bool accumulate;
 } depthwise_job;
+
+/* act(x) of a fused forward (SiLU, ReLU with NaN kept, sigmoid). */
+ECG_INLINE vf apply_act(vf x, ecg_activation act) {
+  switch (act) {
+    case ECG_ACT_SILU:
+      return vmul(x, vsigmoid(x));
+    case ECG_ACT_RELU:
+      return vkeep_nan(x, vselect_gt(x, vzero(), x, vzero()));
+    case ECG_ACT_SIGMOID:
+      return vsigmoid(x);
+    default:
+      return x;
+  }
+}
 
 static void depthwise_forward_task(void *ctx, int64_t begin, int64_t end) {
   const depthwise_job *job = ctx;
@@ -142,6 +157,10 @@ static void depthwise_forward_task(void *ctx, int64_t begin, int64_t end) {
       if (job->bias) {
         a0 = vadd(a0, vbias), a1 = vadd(a1, vbias), a2 = vadd(a2, vbias), a3 = vadd(a3, vbias);
       }
+      if (job->act != ECG_ACT_NONE) {
+        a0 = apply_act(a0, job->act), a1 = apply_act(a1, job->act);
+        a2 = apply_act(a2, job->act), a3 = apply_act(a3, job->act);
+      }
       vstore(y + l, a0);
       vstore(y + l + VL, a1);
       vstore(y + l + 2 * VL, a2);
@@ -156,6 +175,7 @@ static void depthwise_forward_task(void *ctx, int64_t begin, int64_t end) {
         a = vfma(vset1(w[k]), m == VL ? vload(src) : vload_n(src, m), a);
       }
       if (job->bias) a = vadd(a, vbias);
+      a = apply_act(a, job->act);
       if (m == VL)
         vstore(y + l, a);
       else
@@ -361,8 +381,9 @@ static void depthwise_backward_weight_task(void *ctx, int64_t begin, int64_t end
   }
 }
 
-void KFN(depthwise_conv1d)(const float *x, const float *w, const float *bias, float *y, const ecg_conv1d_params *p) {
-  depthwise_job job = {.x = x, .w = w, .bias = bias, .y = y, .p = p};
+void KFN(depthwise_conv1d)(const float *x, const float *w, const float *bias, float *y, const ecg_conv1d_params *p,
+                           ecg_activation act) {
+  depthwise_job job = {.x = x, .w = w, .bias = bias, .y = y, .p = p, .act = act};
   ecg_parallel_for(p->N * p->Cin, ecg_conv_grain(p->Lout * p->K), depthwise_forward_task, &job);
 }
 

@@ -1,6 +1,7 @@
 /*
  * The elementwise kernels added after the contract (kernels.ts ExtraKernels): pow with a scalar exponent,
- * clamp and maskedFill, with the gradients of the first two.
+ * clamp and maskedFill, with the gradients of the first two; and the fused backward of a product by
+ * per-row scales (FusedKernels rowScaleBackward).
  */
 #include <math.h>
 
@@ -88,4 +89,67 @@ static void masked_fill_task(void *ctx, int64_t begin, int64_t end) {
 void KFN(masked_fill)(const float *x, const float *mask, float value, float *out, int64_t n) {
   extra_job job = {.x = x, .mask = mask, .out = out, .a = value};
   ecg_parallel_for(n, MAP_GRAIN, masked_fill_task, &job);
+}
+
+/* ---- row scale backward: y[r, i] = x[r, i] * s[r] (a squeeze-excitation gate) -------------------- */
+
+/* Vectors summed in float before a partial sum is added to its double. */
+#define FLUSH_VECTORS 32
+
+typedef struct {
+  const float *dy, *x, *s;
+  float *dx, *ds;
+  int64_t n;
+  bool accumulate;
+} row_scale_job;
+
+static void row_scale_backward_task(void *ctx, int64_t begin, int64_t end) {
+  const row_scale_job *job = ctx;
+  int64_t n = job->n;
+  for (int64_t r = begin; r < end; r++) {
+    const float *dy = job->dy + r * n, *x = job->x + r * n;
+    float *dx = job->dx ? job->dx + r * n : NULL;
+    vf sc = vset1(job->s[r]), a0 = vzero(), a1 = vzero();
+    double total = 0.0;
+    int64_t l = 0, pending = 0;
+    for (; l + 2 * VL <= n; l += 2 * VL) {
+      vf g0 = vload(dy + l), g1 = vload(dy + l + VL);
+      if (dx) {
+        vf d0 = vmul(g0, sc), d1 = vmul(g1, sc);
+        if (job->accumulate) d0 = vadd(vload(dx + l), d0), d1 = vadd(vload(dx + l + VL), d1);
+        vstore(dx + l, d0);
+        vstore(dx + l + VL, d1);
+      }
+      if (job->ds) {
+        a0 = vfma(g0, vload(x + l), a0);
+        a1 = vfma(g1, vload(x + l + VL), a1);
+        if ((pending += 2) >= FLUSH_VECTORS) {
+          total += (double)vhsum(vadd(a0, a1));
+          a0 = a1 = vzero();
+          pending = 0;
+        }
+      }
+    }
+    for (; l < n; l += VL) {
+      int64_t m = n - l < VL ? n - l : VL;
+      vf g = m == VL ? vload(dy + l) : vload_n(dy + l, m); /* masked lanes are 0 */
+      if (dx) {
+        vf d = vmul(g, sc);
+        if (job->accumulate) d = vadd(m == VL ? vload(dx + l) : vload_n(dx + l, m), d);
+        if (m == VL)
+          vstore(dx + l, d);
+        else
+          vstore_n(dx + l, d, m);
+      }
+      if (job->ds) a0 = vfma(g, m == VL ? vload(x + l) : vload_n(x + l, m), a0);
+    }
+    if (job->ds) job->ds[r] = (float)(total + (double)vhsum(vadd(a0, a1)));
+  }
+}
+
+void KFN(row_scale_backward)(const float *dy, const float *x, const float *s, float *dx, float *ds, int64_t rows,
+                             int64_t n, bool accumulate) {
+  row_scale_job job = {.dy = dy, .x = x, .s = s, .dx = dx, .ds = ds, .n = n, .accumulate = accumulate};
+  int64_t per_row = n > 0 ? n : 1;
+  ecg_parallel_for(rows, (MAP_GRAIN + per_row - 1) / per_row, row_scale_backward_task, &job);
 }

@@ -63,8 +63,12 @@ static void pack_a(ecg_mat A, int64_t i0, int64_t mc, int64_t k0, int64_t kc, fl
   }
 }
 
-/* Packs rows [k0, k0 + kc) x columns [j0, j0 + nc) of B into NR-column panels, k-major, zero-padded. */
-static void pack_b(ecg_mat B, int64_t k0, int64_t kc, int64_t j0, int64_t nc, float *restrict dst) {
+/*
+ * Packs rows [k0, k0 + kc) x columns [j0, j0 + nc) of B into NR-column panels, k-major, zero-padded; with
+ * row_scale, row k is multiplied by row_scale[k] (indexed from row 0 of B) on the way.
+ */
+static void pack_b(ecg_mat B, int64_t k0, int64_t kc, int64_t j0, int64_t nc, const float *row_scale,
+                   float *restrict dst) {
   for (int64_t jp = 0; jp < nc; jp += NR) {
     int64_t nr = min64(NR, nc - jp);
     float *panel = dst + jp * kc;
@@ -73,12 +77,14 @@ static void pack_b(ecg_mat B, int64_t k0, int64_t kc, int64_t j0, int64_t nc, fl
       for (int64_t k = 0; k < kc; k++) {
         const float *s = src + k * B.rs;
         float *d = panel + k * NR;
+        vf sc = vset1(row_scale ? row_scale[k0 + k] : 1.0f);
         for (int v = 0; v < NV; v++) {
           int64_t rem = nr - v * VL;
-          vstore(d + v * VL, rem >= VL ? vload(s + v * VL) : rem > 0 ? vload_n(s + v * VL, rem) : vzero());
+          vf r = rem >= VL ? vload(s + v * VL) : rem > 0 ? vload_n(s + v * VL, rem) : vzero();
+          vstore(d + v * VL, row_scale ? vmul(r, sc) : r);
         }
       }
-    } else if (B.rs == 1) {
+    } else if (B.rs == 1 && !row_scale) {
       /* B stored transposed (N, K): transpose VL x VL blocks in registers. */
       for (int64_t k = 0; k < kc; k += VL) {
         int64_t kn = min64(VL, kc - k);
@@ -94,9 +100,25 @@ static void pack_b(ecg_mat B, int64_t k0, int64_t kc, int64_t j0, int64_t nc, fl
         }
       }
     } else {
-      for (int64_t k = 0; k < kc; k++)
-        for (int64_t j = 0; j < NR; j++) panel[k * NR + j] = j < nr ? src[k * B.rs + j * B.cs] : 0.0f;
+      for (int64_t k = 0; k < kc; k++) {
+        float sc = row_scale ? row_scale[k0 + k] : 1.0f;
+        for (int64_t j = 0; j < NR; j++) panel[k * NR + j] = j < nr ? src[k * B.rs + j * B.cs] * sc : 0.0f;
+      }
     }
+  }
+}
+
+/* act(x) for the epilogue (SiLU, ReLU with NaN kept, sigmoid). */
+ECG_INLINE vf epilogue_act(vf x, ecg_activation act) {
+  switch (act) {
+    case ECG_ACT_SILU:
+      return vmul(x, vsigmoid(x));
+    case ECG_ACT_RELU:
+      return vkeep_nan(x, vselect_gt(x, vzero(), x, vzero()));
+    case ECG_ACT_SIGMOID:
+      return vsigmoid(x);
+    default:
+      return x;
   }
 }
 
@@ -108,7 +130,7 @@ static void pack_b(ecg_mat B, int64_t k0, int64_t kc, int64_t j0, int64_t nc, fl
  */
 ECG_INLINE void micro_tile(const int mr, const int nv, const bool a_rows, int64_t kc, const float *restrict pa,
                            int64_t a_step, const float *restrict pb, float *restrict C, int64_t ldc,
-                           int64_t ncols, float alpha, float beta) {
+                           int64_t ncols, float alpha, float beta, const float *bias, ecg_activation act) {
   vf acc[MR][NV];
   for (int i = 0; i < mr; i++)
     for (int v = 0; v < nv; v++) acc[i][v] = vzero();
@@ -127,13 +149,13 @@ ECG_INLINE void micro_tile(const int mr, const int nv, const bool a_rows, int64_
     for (int v = 0; v < nv; v++) {
       int64_t rem = ncols - v * VL;
       vf r = vmul(va, acc[i][v]);
-      if (rem >= VL) {
-        if (beta != 0.0f) r = vfma(vb, vload(c + v * VL), r);
+      if (beta != 0.0f) r = vfma(vb, rem >= VL ? vload(c + v * VL) : vload_n(c + v * VL, rem), r);
+      if (bias) r = vadd(r, vset1(bias[i]));
+      if (act != ECG_ACT_NONE) r = epilogue_act(r, act);
+      if (rem >= VL)
         vstore(c + v * VL, r);
-      } else {
-        if (beta != 0.0f) r = vfma(vb, vload_n(c + v * VL, rem), r);
+      else
         vstore_n(c + v * VL, r, rem);
-      }
     }
   }
 }
@@ -141,9 +163,9 @@ ECG_INLINE void micro_tile(const int mr, const int nv, const bool a_rows, int64_
 #define TILE(m, v)                                                                       \
   case (m) * 8 + (v):                                                                    \
     if (a_rows)                                                                          \
-      micro_tile(m, v, true, kc, pa, a_step, pb, C, ldc, ncols, alpha, beta);            \
+      micro_tile(m, v, true, kc, pa, a_step, pb, C, ldc, ncols, alpha, beta, bias, act); \
     else                                                                                 \
-      micro_tile(m, v, false, kc, pa, a_step, pb, C, ldc, ncols, alpha, beta);           \
+      micro_tile(m, v, false, kc, pa, a_step, pb, C, ldc, ncols, alpha, beta, bias, act); \
     return;
 #if NV == 2
 #define TILE_ROW(m) TILE(m, 1) TILE(m, 2)
@@ -152,7 +174,8 @@ ECG_INLINE void micro_tile(const int mr, const int nv, const bool a_rows, int64_
 #endif
 
 static void micro(int mr, int nv, bool a_rows, int64_t kc, const float *pa, int64_t a_step, const float *pb,
-                  float *C, int64_t ldc, int64_t ncols, float alpha, float beta) {
+                  float *C, int64_t ldc, int64_t ncols, float alpha, float beta, const float *bias,
+                  ecg_activation act) {
   switch (mr * 8 + nv) {
     TILE_ROW(1) TILE_ROW(2) TILE_ROW(3) TILE_ROW(4)
 #if MR >= 6
@@ -173,15 +196,28 @@ typedef struct {
   int64_t row0; /* first row of this sub-problem, a multiple of MR */
 } shared_a;
 
-static void scale_c(float *C, int64_t ldc, int64_t M, int64_t N, float beta) {
-  for (int64_t i = 0; i < M; i++)
-    for (int64_t j = 0; j < N; j++) C[i * ldc + j] = beta == 0.0f ? 0.0f : beta * C[i * ldc + j];
+/* C = act(beta C + bias[row]): the product of an empty K. */
+static void scale_c(float *C, int64_t ldc, int64_t M, int64_t N, float beta, const ecg_epilogue *ep) {
+  for (int64_t i = 0; i < M; i++) {
+    float *c = C + i * ldc;
+    for (int64_t j = 0; j < N; j++) c[j] = beta == 0.0f ? 0.0f : beta * c[j];
+    if (!ep) continue;
+    vf b = vset1(ep->bias ? ep->bias[i] : 0.0f);
+    for (int64_t j = 0; j < N; j += VL) {
+      int64_t m = min64(VL, N - j);
+      vf r = epilogue_act(vadd(m == VL ? vload(c + j) : vload_n(c + j, m), b), ep->act);
+      if (m == VL)
+        vstore(c + j, r);
+      else
+        vstore_n(c + j, r, m);
+    }
+  }
 }
 
 static bool gemm_blocked(ecg_mat A, ecg_mat B, float *C, int64_t ldc, int64_t M, int64_t N, int64_t K,
-                         float alpha, float beta, const shared_a *packed) {
+                         float alpha, float beta, const shared_a *packed, const ecg_epilogue *ep) {
   if (K <= 0) {
-    scale_c(C, ldc, M, N, beta);
+    scale_c(C, ldc, M, N, beta, ep);
     return true;
   }
   float *pb = ecg_scratch(ECG_SCRATCH_GEMM_B, (size_t)KC * NC);
@@ -192,7 +228,11 @@ static bool gemm_blocked(ecg_mat A, ecg_mat B, float *C, int64_t ldc, int64_t M,
     for (int64_t pc = 0; pc < K; pc += KC) {
       int64_t kc = min64(KC, K - pc);
       float beta_block = pc == 0 ? beta : 1.0f;
-      pack_b(B, pc, kc, jc, nc, pb);
+      /* the bias and activation apply once, as the last block of K is stored */
+      bool last = pc + kc >= K;
+      const float *bias = ep && last ? ep->bias : NULL;
+      ecg_activation act = ep && last ? ep->act : ECG_ACT_NONE;
+      pack_b(B, pc, kc, jc, nc, ep ? ep->b_row_scale : NULL, pb);
       for (int64_t ic = 0; ic < M; ic += MC) {
         int64_t mc = min64(MC, M - ic);
         /* A tile addressing: (base, step between rows or k, step per MR rows) */
@@ -221,7 +261,7 @@ static bool gemm_blocked(ecg_mat A, ecg_mat B, float *C, int64_t ldc, int64_t M,
             int64_t ncols = min64(NR, nc - jr);
             int nv = (int)((ncols + VL - 1) / VL);
             micro(mr, nv, a_rows, kc, block + ir / MR * panel_step, a_step, pb + jr * kc,
-                  C + (ic + ir) * ldc + jc + jr, ldc, ncols, alpha, beta_block);
+                  C + (ic + ir) * ldc + jc + jr, ldc, ncols, alpha, beta_block, bias ? bias + ic + ir : NULL, act);
           }
         }
       }
@@ -231,8 +271,8 @@ static bool gemm_blocked(ecg_mat A, ecg_mat B, float *C, int64_t ldc, int64_t M,
 }
 
 bool KFN(ecg_gemm_serial)(ecg_mat A, ecg_mat B, float *C, int64_t ldc, int64_t M, int64_t N, int64_t K,
-                          float alpha, float beta) {
-  return gemm_blocked(A, B, C, ldc, M, N, K, alpha, beta, NULL);
+                          float alpha, float beta, const ecg_epilogue *ep) {
+  return gemm_blocked(A, B, C, ldc, M, N, K, alpha, beta, NULL, ep);
 }
 
 typedef struct {
@@ -246,6 +286,7 @@ typedef struct {
   bool sequential_batch; /* C batches overlap (strideC = 0 sums over the batch): one task walks them in order */
   const float *shared;   /* A packed once for all tasks (strideA = 0), or NULL */
   int64_t m_pad;
+  const ecg_epilogue *ep; /* or NULL */
 } gemm_job;
 
 static void gemm_task(void *ctx, int64_t begin, int64_t end) {
@@ -283,7 +324,15 @@ static void gemm_task(void *ctx, int64_t begin, int64_t end) {
       float *C = block ? block : job->C + b * job->strideC + i0 * job->N + j0;
       int64_t ldc = block ? cols : job->N;
       float beta = b == b0 ? job->beta : job->beta_rest;
-      if (!gemm_blocked(A, B, C, ldc, rows, cols, job->K, job->alpha, beta, job->shared ? &packed : NULL)) return;
+      ecg_epilogue ep;
+      if (job->ep) {
+        ep = *job->ep;
+        if (ep.bias) ep.bias += i0;
+        if (ep.b_row_scale) ep.b_row_scale += b * ep.b_row_scale_stride;
+      }
+      if (!gemm_blocked(A, B, C, ldc, rows, cols, job->K, job->alpha, beta, job->shared ? &packed : NULL,
+                        job->ep ? &ep : NULL))
+        return;
     }
     if (block)
       for (int64_t i = 0; i < rows; i++) memcpy(job->C + (i0 + i) * job->N + j0, block + i * cols, (size_t)cols * 4);
@@ -301,7 +350,7 @@ static int64_t gcd64(int64_t a, int64_t b) {
 
 static void gemm_run(bool transA, bool transB, int64_t batch, int64_t M, int64_t N, int64_t K, float alpha,
                      const float *A, int64_t strideA, const float *B, int64_t strideB, float beta, float beta_rest,
-                     float *C, int64_t strideC) {
+                     float *C, int64_t strideC, const ecg_epilogue *ep) {
   if (batch <= 0 || M <= 0 || N <= 0) return;
   gemm_job job = {
       .A = transA ? (ecg_mat){A, 1, M} : (ecg_mat){A, K, 1},
@@ -318,6 +367,7 @@ static void gemm_run(bool transA, bool transB, int64_t batch, int64_t M, int64_t
       .beta = beta,
       .beta_rest = beta_rest,
       .sequential_batch = batch > 1 && strideC < M * N,
+      .ep = ep,
   };
   int64_t threads = ecg_get_threads();
   int64_t units = job.sequential_batch ? 1 : batch;
@@ -345,10 +395,16 @@ static void gemm_run(bool transA, bool transB, int64_t batch, int64_t M, int64_t
 void KFN(ecg_gemm)(bool transA, bool transB, int64_t batch, int64_t M, int64_t N, int64_t K, float alpha,
                    const float *A, int64_t strideA, const float *B, int64_t strideB, float beta, float *C,
                    int64_t strideC) {
-  gemm_run(transA, transB, batch, M, N, K, alpha, A, strideA, B, strideB, beta, beta, C, strideC);
+  gemm_run(transA, transB, batch, M, N, K, alpha, A, strideA, B, strideB, beta, beta, C, strideC, NULL);
+}
+
+void KFN(ecg_gemm_ep)(bool transA, bool transB, int64_t batch, int64_t M, int64_t N, int64_t K, float alpha,
+                      const float *A, int64_t strideA, const float *B, int64_t strideB, float beta, float *C,
+                      int64_t strideC, const ecg_epilogue *ep) {
+  gemm_run(transA, transB, batch, M, N, K, alpha, A, strideA, B, strideB, beta, beta, C, strideC, ep);
 }
 
 void KFN(ecg_gemm_sum)(bool transA, bool transB, int64_t batch, int64_t M, int64_t N, int64_t K, float alpha,
                        const float *A, int64_t strideA, const float *B, int64_t strideB, float beta, float *C) {
-  gemm_run(transA, transB, batch, M, N, K, alpha, A, strideA, B, strideB, beta, 1.0f, C, 0);
+  gemm_run(transA, transB, batch, M, N, K, alpha, A, strideA, B, strideB, beta, 1.0f, C, 0, NULL);
 }

@@ -27,6 +27,8 @@ void KFN(ecg_gemm)(bool transA, bool transB, int64_t batch, int64_t M, int64_t N
                    const float *A, int64_t strideA, const float *B, int64_t strideB, float beta, float *C,
                    int64_t strideC);
 void KFN(conv1d)(const float *x, const float *w, const float *bias, float *y, const ecg_conv1d_params *p);
+void KFN(conv1d_act)(const float *x, const float *w, const float *bias, float *y, const ecg_conv1d_params *p,
+                     ecg_activation act);
 void KFN(conv1d_backward_input)(const float *dy, const float *w, float *dx, const ecg_conv1d_params *p,
                                 bool accumulate);
 void KFN(conv1d_backward_weight)(const float *dy, const float *x, float *dw, float *dbias,
@@ -48,6 +50,14 @@ void KFN(layernorm_backward)(const float *dy, const float *x, int64_t rows, int6
 void KFN(softmax)(const float *x, int64_t rows, int64_t dim, float *y, bool log);
 void KFN(softmax_backward)(const float *dy, const float *y, int64_t rows, int64_t dim, float *dx, bool log,
                            bool accumulate);
+
+void KFN(row_scale_backward)(const float *dy, const float *x, const float *s, float *dx, float *ds, int64_t rows,
+                             int64_t n, bool accumulate);
+void KFN(lstm_forward)(const float *xg, const float *h0, const float *c0, const float *w_hh, int64_t N, int64_t T,
+                       int64_t H, float *hs, float *cs, float *gates);
+void KFN(lstm_backward)(const float *dhs, const float *dcT, const float *gates, const float *cs, const float *hs,
+                        const float *h0, const float *c0, const float *w_hh, int64_t N, int64_t T, int64_t H,
+                        float *dxg, float *dh0, float *dc0, float *dw_hh);
 
 /* Returns sum(x[0..n)) accumulated in double over float-vector partial sums (fixed order). */
 double KFN(sum_f64)(const float *x, int64_t n);

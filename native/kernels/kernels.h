@@ -30,6 +30,9 @@ typedef enum { ECG_BINARY_ADD, ECG_BINARY_SUB, ECG_BINARY_MUL, ECG_BINARY_DIV, E
 
 typedef enum { ECG_REDUCE_SUM, ECG_REDUCE_MEAN, ECG_REDUCE_MAX, ECG_REDUCE_COUNT } ecg_reduce_op;
 
+/* Activations fused into a kernel's output (conv1d_act). */
+typedef enum { ECG_ACT_NONE, ECG_ACT_SILU, ECG_ACT_RELU, ECG_ACT_SIGMOID, ECG_ACT_COUNT } ecg_activation;
+
 typedef struct {
   int64_t N, Cin, Lin, Cout, K, Lout, stride, padLeft, dilation, groups;
 } ecg_conv1d_params;
@@ -91,6 +94,18 @@ typedef struct {
   void (*layernorm_backward)(const float *dy, const float *x, int64_t rows, int64_t dim, const float *gamma,
                              const float *mean, const float *rstd, float *dx, float *dgamma, float *dbeta,
                              bool accumulate);
+  /* fused: y = act(conv1d(x, w) + bias) */
+  void (*conv1d_act)(const float *x, const float *w, const float *bias, float *y, const ecg_conv1d_params *p,
+                     ecg_activation act);
+  /* fused: backward of y[r, i] = x[r, i] * s[r]: dx (+)= dy * s[r], ds[r] = sum_i dy x (dx or ds may be NULL) */
+  void (*row_scale_backward)(const float *dy, const float *x, const float *s, float *dx, float *ds, int64_t rows,
+                             int64_t n, bool accumulate);
+  /* fused: one LSTM layer over a sequence (recurrent.c) */
+  void (*lstm_forward)(const float *xg, const float *h0, const float *c0, const float *w_hh, int64_t N, int64_t T,
+                       int64_t H, float *hs, float *cs, float *gates);
+  void (*lstm_backward)(const float *dhs, const float *dcT, const float *gates, const float *cs, const float *hs,
+                        const float *h0, const float *c0, const float *w_hh, int64_t N, int64_t T, int64_t H,
+                        float *dxg, float *dh0, float *dc0, float *dw_hh);
   void (*softmax)(const float *x, int64_t rows, int64_t dim, float *y, bool log);
   void (*softmax_backward)(const float *dy, const float *y, int64_t rows, int64_t dim, float *dx, bool log,
                            bool accumulate);

@@ -25,6 +25,14 @@ static void copy_row(const float *src, int64_t ss, float *dst, int64_t ds, int64
     if (i < n) vstore_n(dst + i, vadd(vload_n(dst + i, n - i), vload_n(src + i, n - i)), n - i);
     return;
   }
+  if (ss == 0 && ds == 1) {
+    /* a broadcast row (an expand, or the gradient of a mean over the row) */
+    vf v = vset1(src[0]);
+    int64_t i = 0;
+    for (; i + VL <= n; i += VL) vstore(dst + i, accumulate ? vadd(vload(dst + i), v) : v);
+    if (i < n) vstore_n(dst + i, accumulate ? vadd(vload_n(dst + i, n - i), v) : v, n - i);
+    return;
+  }
   if (accumulate)
     for (int64_t i = 0; i < n; i++) dst[i * ds] += src[i * ss];
   else

@@ -40,6 +40,10 @@ const ecg_kernels TABLE = {
     .batchnorm_act_backward = KFN(batchnorm_act_backward),
     .layernorm = KFN(layernorm),
     .layernorm_backward = KFN(layernorm_backward),
+    .conv1d_act = KFN(conv1d_act),
+    .row_scale_backward = KFN(row_scale_backward),
+    .lstm_forward = KFN(lstm_forward),
+    .lstm_backward = KFN(lstm_backward),
     .softmax = KFN(softmax),
     .softmax_backward = KFN(softmax_backward),
 };

@@ -49,7 +49,14 @@ const EXTRA_NAMES: readonly (keyof ExtraKernels)[] = [
   "clampBackward",
   "maskedFill",
 ];
-const FUSED_NAMES: readonly (keyof FusedKernels)[] = ["batchNormAct", "batchNormActBackward"];
+const FUSED_NAMES: readonly (keyof FusedKernels)[] = [
+  "batchNormAct",
+  "batchNormActBackward",
+  "conv1dAct",
+  "rowScaleBackward",
+  "lstmForward",
+  "lstmBackward",
+];
 
 let active: EngineKernels | null = null;
 let info: BackendInfo = { name: "reference", requestedBy: "auto" };

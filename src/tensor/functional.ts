@@ -28,5 +28,6 @@ export {
 } from "./ops/movement.js";
 export { type BatchNormOptions, batchNorm, layerNorm } from "./ops/norm.js";
 export { avgPool1d, globalAvgPool1d, maxPool1d, type Pool1dOptions } from "./ops/pool.js";
+export { lstmLayer } from "./ops/recurrent.js";
 export { argmax, max, mean, sum, variance } from "./ops/reduce.js";
 export { logSoftmax, softmax } from "./ops/softmax.js";

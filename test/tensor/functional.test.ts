@@ -31,6 +31,7 @@ describe("functional namespace", () => {
       "linear",
       "log",
       "logSoftmax",
+      "lstmLayer",
       "maskedFill",
       "matmul",
       "max",

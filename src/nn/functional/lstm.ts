@@ -1,6 +1,6 @@
 /**
- * The LSTM recurrence composed from tensor ops (so autograd differentiates it), with PyTorch's gate order and
- * equations (torch.nn.LSTM):
+ * The LSTM over layers and sequences, with PyTorch's gate order and equations (torch.nn.LSTM); each layer's
+ * recurrence is the tensor op F.lstmLayer (one fused kernel call where the backend has it):
  *   i, f, g, o = split(x_t W_ih^T + b_ih + h_{t-1} W_hh^T + b_hh, 4)
  *   c_t = sigmoid(f) * c_{t-1} + sigmoid(i) * tanh(g);   h_t = sigmoid(o) * tanh(c_t)
  */
@@ -26,23 +26,12 @@ export interface LstmOptions {
   generator?: Generator;
 }
 
-/** Returns one step [h_t, c_t] given the input projection x_t W_ih^T + b (N, 4H) and W_hh (4H, H). */
-function step(projected: Tensor, h: Tensor, c: Tensor, weightHh: Tensor): [Tensor, Tensor] {
-  const hidden = weightHh.shape[1];
-  const gates = projected.add(F.linear(h, weightHh));
-  // One sigmoid over all four gates is cheaper than three over slices; only g's slice is wasted.
-  const sigmoids = gates.sigmoid();
-  const i = sigmoids.slice(1, 0, hidden);
-  const f = sigmoids.slice(1, hidden, 2 * hidden);
-  const g = gates.slice(1, 2 * hidden, 3 * hidden).tanh();
-  const o = sigmoids.slice(1, 3 * hidden, 4 * hidden);
-  const cNext = f.mul(c).add(i.mul(g));
-  return [o.mul(cNext.tanh()), cNext];
-}
-
 /** Returns one LSTM step [h_t, c_t], each (N, H), for x_t (N, I) and the previous h, c (N, H). */
 export function lstmCell(x: Tensor, h: Tensor, c: Tensor, weights: LstmLayerWeights): [Tensor, Tensor] {
-  return step(F.linear(x, weights.weightIh, combinedBias(weights)), h, c, weights.weightHh);
+  const projected = F.linear(x, weights.weightIh, combinedBias(weights));
+  const [n, gates] = projected.shape;
+  const [output, cell] = F.lstmLayer(projected.reshape([n, 1, gates]), h, c, weights.weightHh);
+  return [output.reshape([n, gates / 4]), cell];
 }
 
 function combinedBias(weights: LstmLayerWeights): Tensor | null {
@@ -88,16 +77,12 @@ export function lstm(
     let c = state
       ? state[1].slice(0, layer, layer + 1).reshape([n, hidden])
       : Tensor.zeros([n, hidden], { dtype: x.dtype });
-    // The input projection of all steps in one product: (N, T, I) -> (N, T, 4H).
+    // The input projection of all steps in one product: (N, T, I) -> (N, T, 4H); then the recurrence.
     const projected = F.linear(sequence, weights.weightIh, combinedBias(weights));
-    const outputs: Tensor[] = [];
-    for (let t = 0; t < steps; t++) {
-      [h, c] = step(projected.slice(1, t, t + 1).reshape([n, 4 * hidden]), h, c, weights.weightHh);
-      outputs.push(h);
-    }
+    [sequence, c] = F.lstmLayer(projected, h, c, weights.weightHh);
+    h = sequence.slice(1, steps - 1, steps).reshape([n, hidden]);
     hs.push(h);
     cs.push(c);
-    sequence = F.stack(outputs, 1);
     if (dropout > 0 && training && layer < layers.length - 1)
       sequence = F.dropout(sequence, dropout, true, generator);
   }

@@ -25,6 +25,9 @@
  * loop would be slower than two native kernels). The reference kernels implement them, as the oracle.
  * - batchNormAct / batchNormActBackward: act(batchNorm(x)) for act = SiLU or ReLU in one pass, without
  *   storing the normalised tensor (the backward recomputes it from x and the saved mean and invstd).
+ * - conv1dAct: act(conv1d(x, w) + bias), the activation applied as the output is stored (inference).
+ * - rowScaleBackward: both gradients of y[r, i] = x[r, i] * s[r] (a squeeze-excitation gate) in one pass.
+ * - lstmForward / lstmBackward: one LSTM layer's recurrence over a whole sequence in one call.
  */
 
 /** A dense buffer of one dtype. Native kernels accept Float32Array only. */
@@ -256,6 +259,9 @@ export interface ExtraKernels {
 /** An activation fused after batch norm. */
 export type NormActivation = "silu" | "relu";
 
+/** An activation fused after a convolution. */
+export type ConvActivation = "silu" | "relu" | "sigmoid";
+
 /** Optional fused kernels (see the header): absent ones are composed from the unfused kernels by the ops. */
 export interface FusedKernels {
   /** y = act((x - mean) * invstd * gamma + beta), batch norm exactly as `batchNorm` (stats, running stats). */
@@ -273,6 +279,62 @@ export interface FusedKernels {
     p: BatchNormParams,
     activation: NormActivation,
     accumulate: boolean,
+  ): void;
+  /** y (N, Cout, Lout) = act(conv1d(x, w) + bias): conv1d, then the activation, in one pass over y. */
+  conv1dAct?(x: Buf, w: Buf, bias: Buf | null, y: Buf, p: Conv1dParams, activation: ConvActivation): void;
+  /**
+   * Backward of y[r, i] = x[r, i] * s[r] over (rows, n): dx (+)= dy * s[r] (accumulate) and ds[r] = sum_i
+   * dy[r, i] * x[r, i] (always written); either output may be null.
+   */
+  rowScaleBackward?(
+    dy: Buf,
+    x: Buf,
+    s: Buf,
+    dx: Buf | null,
+    ds: Buf | null,
+    rows: number,
+    n: number,
+    accumulate: boolean,
+  ): void;
+  /**
+   * One LSTM layer over a sequence, PyTorch's gate order i, f, g, o. For every sample n and step t:
+   * z = xg[n, t] + h_{t-1} W_hh^T; i, f, o = sigmoid(z_i, z_f, z_o), g = tanh(z_g); c_t = f c_{t-1} + i g;
+   * h_t = o tanh(c_t). xg (N, T, 4H) is the input projection; h0, c0 (N, H); wHh (4H, H). Writes hs and cs
+   * (N, T, H: every step's h and c) and, unless null, gates (N, T, 4H: i, f, g, o after their activations).
+   */
+  lstmForward?(
+    xg: Buf,
+    h0: Buf,
+    c0: Buf,
+    wHh: Buf,
+    N: number,
+    T: number,
+    H: number,
+    hs: Buf,
+    cs: Buf,
+    gates: Buf | null,
+  ): void;
+  /**
+   * Backward of lstmForward given dhs (N, T, H: the gradient of every h_t, or null for none) and dcT (N, H:
+   * the gradient of the last c, or null): writes dxg (N, T, 4H: the gradient of the pre-activations, which is
+   * that of xg), and unless null dh0, dc0 (N, H) and dwHh (4H, H); all written, never accumulated.
+   */
+  lstmBackward?(
+    dhs: Buf | null,
+    dcT: Buf | null,
+    gates: Buf,
+    cs: Buf,
+    hs: Buf,
+    h0: Buf,
+    c0: Buf,
+    wHh: Buf,
+    N: number,
+    T: number,
+    H: number,
+    dxg: Buf,
+    dh0: Buf | null,
+    dc0: Buf | null,
+    dwHh: Buf | null,
   ): void;
 }
 

@@ -24,7 +24,7 @@ import type {
 } from "./kernels.js";
 
 /** The addon's ABI version this wrapper expects (native/addon/addon.c ECG_ADDON_VERSION). */
-export const NATIVE_ADDON_VERSION = 3;
+export const NATIVE_ADDON_VERSION = 4;
 
 /** What the addon reports about itself: instruction set paths, CPU features, threads. */
 export interface NativeAddonInfo {
@@ -61,11 +61,15 @@ const DIRECT = [
   "layerNormBackward",
   "softmax",
   "softmaxBackward",
+  "rowScaleBackward",
+  "lstmForward",
+  "lstmBackward",
 ] as const;
 
 /** Kernels whose parameter object (Conv1dParams, Pool1dParams, BatchNormParams) the wrapper flattens. */
 const FLATTENED = [
   "conv1d",
+  "conv1dAct",
   "conv1dBackwardInput",
   "conv1dBackwardWeight",
   "pool1d",
@@ -244,6 +248,8 @@ function wrap(b: NativeBinding, source: NativeKernels["source"]): NativeKernels 
   for (const name of DIRECT) kernels[name] = (...args: unknown[]) => call(name, args);
   const flat: Record<(typeof FLATTENED)[number], (...args: never[]) => void> = {
     conv1d: (x, w, bias, y, p: Conv1dParams) => call("conv1d", [x, w, bias, y, ...convArgs(p)]),
+    conv1dAct: (x, w, bias, y, p: Conv1dParams, activation) =>
+      call("conv1dAct", [x, w, bias, y, ...convArgs(p), activation]),
     conv1dBackwardInput: (dy, w, dx, p: Conv1dParams, accumulate) =>
       call("conv1dBackwardInput", [dy, w, dx, ...convArgs(p), accumulate]),
     conv1dBackwardWeight: (dy, x, dw, dbias, p: Conv1dParams, accumulate) =>

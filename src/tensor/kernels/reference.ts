@@ -24,7 +24,7 @@ import {
   unary,
   unaryBackward,
 } from "./reference/elementwise.js";
-import { batchNormAct, batchNormActBackward } from "./reference/fused.js";
+import { batchNormAct, batchNormActBackward, conv1dAct, rowScaleBackward } from "./reference/fused.js";
 import { gemm } from "./reference/gemm.js";
 import { copyStrided, gatherRows, reduce, scatterAddRows } from "./reference/movement.js";
 import {
@@ -35,6 +35,7 @@ import {
   softmax,
   softmaxBackward,
 } from "./reference/norm.js";
+import { lstmBackward, lstmForward } from "./reference/recurrent.js";
 
 /** The reference kernel set, fused kernels included (single-threaded; setThreads always reports 1). */
 export const referenceKernels: EngineKernels = {
@@ -68,4 +69,8 @@ export const referenceKernels: EngineKernels = {
   maskedFill,
   batchNormAct,
   batchNormActBackward,
+  conv1dAct,
+  rowScaleBackward,
+  lstmForward,
+  lstmBackward,
 };

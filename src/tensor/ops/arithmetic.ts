@@ -1,7 +1,7 @@
 /** Binary elementwise ops with NumPy broadcasting (add, sub, mul, div, maximum, minimum) and maskedFill. */
 import { kernelsFor } from "../backend.js";
 import { ShapeError } from "../errors.js";
-import { addGrad } from "../grad.js";
+import { addGrad, gradBuffer } from "../grad.js";
 import type { BinaryOp, EngineKernels } from "../kernels/kernels.js";
 import { broadcastShapes, broadcastStrides, formatShape, shapesEqual, sizeOf } from "../shape.js";
 import { attach, needsGrad } from "../tape.js";
@@ -27,13 +27,59 @@ export function sub(a: Tensor, b: Tensor | number): Tensor {
   });
 }
 
-/** Returns a * b. da = dy * b, db = dy * a. */
+/**
+ * Returns a * b. da = dy * b, db = dy * a. When one operand scales whole trailing blocks of the other (a
+ * squeeze-excitation gate: x (N, C, L) * s (N, C, 1)) and the backend has rowScaleBackward, both gradients
+ * come from one pass over dy and x, without the two full-size products.
+ */
 export function mul(a: Tensor, b: Tensor | number): Tensor {
   if (typeof b === "number") return affineOp("mul", a, b, b, 0);
   return binaryOp("mul", a, b, (k, dy) => {
+    const rows = k.rowScaleBackward ? (rowScaleShape(a, b) ?? rowScaleShape(b, a)) : null;
+    if (rows !== null) {
+      const [x, s] = sizeOf(a.shape) > sizeOf(b.shape) ? [a, b] : [b, a];
+      gradOfRowScale(k, x, s, dy, rows);
+      return;
+    }
     if (a.requiresGrad) gradOfProduct(k, "mul", a, dy, b);
     if (b.requiresGrad) gradOfProduct(k, "mul", b, dy, a);
   });
+}
+
+/**
+ * Returns the number of rows when s scales rows of x: s has x's leading axes and only 1s after them (with
+ * at least one trailing axis of x above 1), so x viewed as (rows, n) is multiplied by s[r] row by row; else
+ * null.
+ */
+function rowScaleShape(x: Tensor, s: Tensor): number | null {
+  if (s.rank > x.rank || x === s) return null;
+  const offset = x.rank - s.rank;
+  let lead = 0;
+  while (lead < x.rank && (lead < offset ? 1 : s.shape[lead - offset]) === x.shape[lead]) lead++;
+  for (let d = Math.max(lead, offset); d < x.rank; d++) if (s.shape[d - offset] !== 1) return null;
+  if (lead < offset || lead === x.rank) return null;
+  return sizeOf(x.shape.slice(0, lead));
+}
+
+/** Gradients of x * s, s scaling `rows` rows of x: dx = dy s[r], ds[r] = sum over the row of dy x. */
+function gradOfRowScale(k: EngineKernels, x: Tensor, s: Tensor, dy: Tensor, rows: number): void {
+  const n = x.size / Math.max(rows, 1);
+  const dx = x.requiresGrad ? gradBuffer(x) : null;
+  const ds = s.requiresGrad ? emptyTensor(s.shape, s.dtype, false) : null;
+  k.rowScaleBackward!(
+    dy.data,
+    x.data,
+    s.data,
+    dx?.buf ?? null,
+    ds?.data ?? null,
+    rows,
+    n,
+    dx?.accumulate ?? false,
+  );
+  if (ds) {
+    addGrad(s, ds);
+    ds.dispose();
+  }
 }
 
 /** Returns a / b. da = dy / b, db = -dy * a / b^2 = -(dy * y) / b. */

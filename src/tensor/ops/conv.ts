@@ -1,13 +1,18 @@
-/** 1-D convolution over (N, C, L) with stride, padding (number, [left, right] or "same"), dilation, groups. */
+/**
+ * 1-D convolution over (N, C, L) with stride, padding (number, [left, right] or "same"), dilation, groups,
+ * and an optional fused activation.
+ */
+import { expected } from "../../errors.js";
 import { kernelsFor } from "../backend.js";
 import { ShapeError } from "../errors.js";
 import { addGrad, prepareGrad } from "../grad.js";
-import type { Conv1dParams } from "../kernels/kernels.js";
+import type { Conv1dParams, ConvActivation } from "../kernels/kernels.js";
 import { formatShape } from "../shape.js";
 import { attach, needsGrad } from "../tape.js";
 import { emptyTensor, type Tensor } from "../tensor.js";
 import { sumAxes } from "./broadcast.js";
 import { checkInt, checkRank, checkSameDtype, checkTensor } from "./checks.js";
+import { relu, sigmoid, silu } from "./elementwise.js";
 
 /** Options of conv1d (PyTorch's names and defaults). */
 export interface Conv1dOptions {
@@ -16,16 +21,38 @@ export interface Conv1dOptions {
   padding?: number | readonly [number, number] | "same" | "valid";
   dilation?: number;
   groups?: number;
+  /**
+   * An activation applied to the output (default none). Without gradients (inference) and with a backend
+   * that has conv1dAct it is applied as the convolution stores its output (no pass over y); otherwise it is
+   * the separate op.
+   */
+  activation?: ConvActivation | null;
 }
+
+const ACTIVATIONS: Record<ConvActivation, (x: Tensor) => Tensor> = { silu, relu, sigmoid };
 
 /**
  * Returns the convolution y (N, C_out, L_out) of x (N, C_in, L_in) with w (C_out, C_in / groups, K) plus
- * bias (C_out), L_out = floor((L_in + pad_left + pad_right - dilation (K - 1) - 1) / stride) + 1.
- * dx = conv1d transposed of dy, dw = correlation of dy with x, dbias = sum of dy over N and L.
+ * bias (C_out), L_out = floor((L_in + pad_left + pad_right - dilation (K - 1) - 1) / stride) + 1, through
+ * options.activation if given. dx = conv1d transposed of dy, dw = correlation of dy with x, dbias = sum of dy
+ * over N and L.
  */
 export function conv1d(x: Tensor, w: Tensor, bias?: Tensor | null, options?: Conv1dOptions): Tensor {
   const p = conv1dParams(x, w, bias ?? null, options);
   const k = kernelsFor(x.dtype);
+  const activation = options?.activation ?? null;
+  if (activation !== null) {
+    if (!Object.hasOwn(ACTIVATIONS, activation))
+      throw new ShapeError(
+        `conv1d: ${expected('"silu", "relu", "sigmoid" or null', "activation", activation)}`,
+      );
+    if (k.conv1dAct && !needsGrad(x, w, bias)) {
+      const y = emptyTensor([p.N, p.Cout, p.Lout], x.dtype);
+      k.conv1dAct(x.data, w.data, bias ? bias.data : null, y.data, p, activation);
+      return y;
+    }
+    return ACTIVATIONS[activation](conv1d(x, w, bias, { ...options, activation: null }));
+  }
   const y = emptyTensor([p.N, p.Cout, p.Lout], x.dtype);
   k.conv1d(x.data, w.data, bias ? bias.data : null, y.data, p);
   if (needsGrad(x, w, bias)) {

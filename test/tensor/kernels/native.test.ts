@@ -48,6 +48,10 @@ const FUNCTIONS = [
   "layerNormBackward",
   "softmax",
   "softmaxBackward",
+  "conv1dAct",
+  "rowScaleBackward",
+  "lstmForward",
+  "lstmBackward",
 ];
 
 /** Returns a fake binding whose functions record their calls; `overrides` replace some of them. */
@@ -95,9 +99,10 @@ describe("loadNativeKernels", () => {
         "  - /nonexistent/efficientecg.node: not found\n" +
         `  - ${resolve("package.json")}: missing info, setThreads, setIsa, unary, unaryBackward, binary, affine, ` +
         "axpy, pow, powBackward, clamp, clampBackward, maskedFill, reduce, copyStrided, gatherRows, " +
-        "scatterAddRows, gemm, layerNorm, layerNormBackward, softmax, softmaxBackward, conv1d, " +
-        "conv1dBackwardInput, conv1dBackwardWeight, pool1d, pool1dBackward, batchNorm, batchNormBackward, " +
-        "batchNormAct, batchNormActBackward (a stale build? rebuild it)\n" +
+        "scatterAddRows, gemm, layerNorm, layerNormBackward, softmax, softmaxBackward, rowScaleBackward, " +
+        "lstmForward, lstmBackward, conv1d, conv1dAct, conv1dBackwardInput, conv1dBackwardWeight, pool1d, " +
+        "pool1dBackward, batchNorm, batchNormBackward, batchNormAct, batchNormActBackward (a stale build? " +
+        "rebuild it)\n" +
         "Build the addon with `npm run build:native` (it needs python3, make and a C compiler), " +
         "or use the TypeScript kernels with EFFICIENTECG_BACKEND=ts.",
     );

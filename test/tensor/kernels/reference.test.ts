@@ -35,6 +35,10 @@ describe("referenceKernels", () => {
         "maskedFill",
         "batchNormAct",
         "batchNormActBackward",
+        "conv1dAct",
+        "rowScaleBackward",
+        "lstmForward",
+        "lstmBackward",
       ].sort(),
     );
     for (const name of names)

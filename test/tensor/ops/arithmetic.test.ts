@@ -1,8 +1,13 @@
 import { describe, expect, it } from "vitest";
+import { setBackend } from "../../../src/tensor/backend.js";
 import { ShapeError } from "../../../src/tensor/errors.js";
+import { referenceKernels } from "../../../src/tensor/kernels/reference.js";
 import { add, div, maskedFill, maximum, minimum, mul, sub } from "../../../src/tensor/ops/arithmetic.js";
 import { Tensor } from "../../../src/tensor/tensor.js";
-import { expectGradcheck, randomInput, uniformInput } from "../helpers.js";
+import { expectClose, expectGradcheck, randomInput, uniformInput } from "../helpers.js";
+
+/** A float64 constant (no gradient) of seeded normal values. */
+const f64Const = (shape: number[], seed: number) => randomInput(shape, seed).requiresGrad_(false);
 
 describe("binary forward with broadcasting", () => {
   it("adds a row, a column and a scalar tensor as NumPy does", () => {
@@ -76,6 +81,43 @@ describe("binary gradients (finite differences, float64)", () => {
       expectGradcheck((t) => op(t, 1.7), [randomInput([4], 7)]);
     });
   }
+  it("mul scaling rows (x (N, C, L) * s (N, C, 1), either order; rowScaleBackward) and near misses", () => {
+    expectGradcheck(mul, [randomInput([2, 3, 5], 21), randomInput([2, 3, 1], 22)]);
+    expectGradcheck(mul, [randomInput([2, 3, 1], 23), randomInput([2, 3, 5], 24)]);
+    expectGradcheck(mul, [randomInput([1, 3, 4], 25), randomInput([3, 1], 26)]); // leading 1 on both
+    expectGradcheck(mul, [randomInput([2, 3, 4], 27), randomInput([1, 3, 1], 28)]); // s broadcast over N
+    expectGradcheck((x) => mul(x, f64Const([2, 3, 1], 29)), [randomInput([2, 3, 4], 30)]); // s constant
+    expectGradcheck((s) => mul(f64Const([2, 3, 4], 31), s), [randomInput([2, 3, 1], 32)]); // x constant
+  });
+  it("mul scaling rows gives the same gradients with and without the fused backward", () => {
+    const run = () => {
+      const x = Tensor.from(
+        Array.from({ length: 24 }, (_, i) => Math.sin(i)),
+        [2, 3, 4],
+        { requiresGrad: true },
+      );
+      const s = Tensor.from([0.5, -1, 2, 3, 0.25, -0.5], [2, 3, 1], { requiresGrad: true });
+      mul(x, s)
+        .mul(
+          Tensor.from(
+            Array.from({ length: 24 }, (_, i) => i - 10),
+            [2, 3, 4],
+          ),
+        )
+        .sum()
+        .backward();
+      return [Array.from(x.grad!.data), Array.from(s.grad!.data)];
+    };
+    const fused = run();
+    const { rowScaleBackward: _r, ...unfused } = referenceKernels;
+    setBackend({ ...unfused, name: "unfused" });
+    try {
+      const composed = run();
+      for (const [i, values] of fused.entries()) expectClose(values, composed[i], 1e-6);
+    } finally {
+      setBackend("reference");
+    }
+  });
   it("a tensor combined with itself gets both contributions", () => {
     expectGradcheck((t) => mul(t, t), [randomInput([3], 8)]);
     expectGradcheck((t) => div(t, t.add(3)), [randomInput([3], 9)]);

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { type Conv1dOptions, conv1d } from "../../../src/tensor/ops/conv.js";
+import { noGrad } from "../../../src/tensor/tape.js";
 import { Tensor } from "../../../src/tensor/tensor.js";
 import { expectClose, expectGradcheck, randomInput } from "../helpers.js";
 
@@ -8,7 +9,7 @@ function naiveConv(
   x: Tensor,
   w: Tensor,
   b: Tensor | null,
-  o: Required<Conv1dOptions> & { padLeft: number; Lout: number },
+  o: Required<Omit<Conv1dOptions, "activation">> & { padLeft: number; Lout: number },
 ) {
   const [N, Cin, L] = x.shape;
   const [Cout, cinG, K] = w.shape;
@@ -120,6 +121,43 @@ describe("conv1d forward", () => {
       1e-12,
     );
     expectClose(b.grad!.data, [4, 4], 1e-12); // sum of dy over L_out = 4
+  });
+});
+
+describe("conv1d with a fused activation", () => {
+  const make = (shape: number[], seed: number) =>
+    Tensor.from(
+      Array.from({ length: shape.reduce((a, b) => a * b) }, (_, i) => Math.sin(seed + i * 1.3)),
+      shape,
+    );
+  for (const activation of ["silu", "relu", "sigmoid"] as const) {
+    it(`${activation}: without gradients (one fused kernel) equals conv1d followed by the activation`, () => {
+      for (const [x, w, groups] of [
+        [make([2, 3, 11], 1), make([5, 3, 3], 2), 1], // im2col path
+        [make([2, 4, 11], 3), make([6, 4, 1], 4), 1], // pointwise (GEMM)
+        [make([2, 4, 11], 5), make([4, 1, 3], 6), 4], // depthwise
+      ] as const) {
+        const bias = make([w.shape[0]], 7);
+        const options = { padding: w.shape[2] === 1 ? 0 : 1, groups };
+        const fused = noGrad(() => conv1d(x, w, bias, { ...options, activation }));
+        const composed = noGrad(() => conv1d(x, w, bias, options)[activation]());
+        expectClose(fused.data, composed.data, 1e-6);
+        expect(fused.requiresGrad).toBe(false);
+      }
+    });
+  }
+  it("with gradients, the activation is the separate op (finite differences)", () => {
+    expectGradcheck(
+      (x, w, b) => conv1d(x, w, b, { padding: 1, activation: "silu" }),
+      [randomInput([2, 3, 6], 1), randomInput([4, 3, 3], 2), randomInput([4], 3)],
+    );
+  });
+  it("rejects an unknown activation", () => {
+    expect(() =>
+      conv1d(Tensor.zeros([1, 1, 4]), Tensor.zeros([1, 1, 1]), null, {
+        activation: "tanh" as never,
+      }),
+    ).toThrow('conv1d: Expected "silu", "relu", "sigmoid" or null for activation but received "tanh"');
   });
 });
 

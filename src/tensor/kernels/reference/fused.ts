@@ -1,5 +1,9 @@
-/** Reference versions of the optional fused kernels: the unfused kernels run one after the other. */
-import type { BatchNormParams, Buf, NormActivation } from "../kernels.js";
+/**
+ * Reference versions of the optional fused kernels (the LSTM's are in recurrent.ts): mostly the unfused
+ * kernels run one after the other.
+ */
+import type { BatchNormParams, Buf, Conv1dParams, ConvActivation, NormActivation } from "../kernels.js";
+import { conv1d } from "./conv.js";
 import { unary } from "./elementwise.js";
 import { batchNorm, batchNormBackward } from "./norm.js";
 
@@ -42,4 +46,38 @@ export function batchNormActBackward(
     }
   }
   batchNormBackward(du, x, dx, dgamma, dbeta, p, accumulate);
+}
+
+/** y = act(conv1d(x, w) + bias): the convolution into y, then the unary activation kernel in place. */
+export function conv1dAct(
+  x: Buf,
+  w: Buf,
+  bias: Buf | null,
+  y: Buf,
+  p: Conv1dParams,
+  activation: ConvActivation,
+): void {
+  conv1d(x, w, bias, y, p);
+  unary(activation, y, y);
+}
+
+/** Backward of y[r, i] = x[r, i] * s[r]: dx (+)= dy * s[r]; ds[r] = sum_i dy x, summed in float64. */
+export function rowScaleBackward(
+  dy: Buf,
+  x: Buf,
+  s: Buf,
+  dx: Buf | null,
+  ds: Buf | null,
+  rows: number,
+  n: number,
+  accumulate: boolean,
+): void {
+  for (let r = 0; r < rows; r++) {
+    let sum = 0;
+    for (let i = r * n; i < (r + 1) * n; i++) {
+      if (dx) dx[i] = (accumulate ? dx[i] : 0) + dy[i] * s[r];
+      sum += dy[i] * x[i];
+    }
+    if (ds) ds[r] = sum;
+  }
 }

@@ -1,0 +1,222 @@
+/**
+ * Parity of the native fused kernels added for speed (conv1dAct, rowScaleBackward, lstmForward,
+ * lstmBackward) with the reference kernels, on random shapes, on every ISA path with 1 and 2 threads.
+ *
+ * Tolerances:
+ * - conv1dAct: |native - reference| <= 1.1e-5 * s + 1e-6 |reference| + 1e-7, with s the convolution on
+ *   |inputs| (the sum of the absolute terms, as in native-conv.test.ts): the convolution's float32 sum
+ *   error, through an activation whose slope is at most 1.1 (SiLU), plus the activation's own rounding;
+ * - rowScaleBackward: dx within 1e-6 of |dy s| (+ |dx| when accumulating: one product, one add); ds within
+ *   1e-5 of sum |dy x|;
+ * - LSTM: the recurrence carries float32 rounding through T steps of a bounded map (|h|, |gates| <= 1):
+ *   outputs within 2e-6 absolute + 1e-5 relative, gradients within 1e-5 of the largest |gradient| of their
+ *   tensor. The largest errors measured on these shapes are below 1/10 (outputs) and 1/20 (gradients) of
+ *   these bounds on every ISA path.
+ */
+import { expect, it } from "vitest";
+import type { Conv1dParams, ConvActivation, Kernels } from "../../../src/tensor/kernels/kernels.js";
+import type { NativeKernels } from "../../../src/tensor/kernels/native.js";
+import { referenceKernels } from "../../../src/tensor/kernels/reference.js";
+import { abs, describeNative, expectClose, forEachConfig, maxAbs, Rng, sameBits } from "./native-helpers.js";
+
+/** Returns y = act(conv1d(x, w) + bias) under the given kernels. */
+function convAct(
+  k: Required<Pick<NativeKernels, "conv1dAct">> | typeof referenceKernels,
+  x: Float32Array,
+  w: Float32Array,
+  bias: Float32Array | null,
+  p: Conv1dParams,
+  activation: ConvActivation,
+): Float32Array {
+  const y = new Float32Array(p.N * p.Cout * p.Lout);
+  k.conv1dAct!(x, w, bias, y, p, activation);
+  return y;
+}
+
+/** A random conv on one of the native paths: depthwise, pointwise (GEMM), or general (im2col). */
+function randomConv(rng: Rng, kind: number): Conv1dParams {
+  const N = rng.pick([1, 2, 5]);
+  const C = rng.pick([1, 3, 16, 19]);
+  if (kind === 0) {
+    const K = rng.pick([1, 3, 5]);
+    const stride = rng.pick([1, 2]);
+    const Lin = rng.pick([7, 33, 100]);
+    const pad = Math.floor(K / 2);
+    return {
+      N,
+      Cin: C,
+      Lin,
+      Cout: C,
+      K,
+      Lout: Math.floor((Lin + 2 * pad - K) / stride) + 1,
+      stride,
+      padLeft: pad,
+      dilation: 1,
+      groups: C,
+    };
+  }
+  const Lin = rng.pick([1, 16, 45, 130]);
+  if (kind === 1) {
+    const Cout = rng.pick([1, 8, 13, 40]);
+    return { N, Cin: C, Lin, Cout, K: 1, Lout: Lin, stride: 1, padLeft: 0, dilation: 1, groups: 1 };
+  }
+  const K = rng.pick([3, 9]);
+  const Lout = Math.floor((Lin + 2 * 4 - K) / 2) + 1;
+  return { N, Cin: C, Lin, Cout: rng.pick([4, 16]), K, Lout, stride: 2, padLeft: 4, dilation: 1, groups: 1 };
+}
+
+/** Runs the LSTM forward and backward under the given kernels; returns every output. */
+function runLstm(
+  k: Pick<Kernels, "name"> & Required<Pick<NativeKernels, "lstmForward" | "lstmBackward">>,
+  N: number,
+  T: number,
+  H: number,
+  seed: number,
+  withDcT: boolean,
+): Record<string, Float32Array> {
+  const r = new Rng(seed);
+  const xg = r.f32(N * T * 4 * H);
+  const h0 = r.f32(N * H, 0.5);
+  const c0 = r.f32(N * H, 0.5);
+  const wHh = r.f32(4 * H * H, 1 / Math.sqrt(H));
+  const dhs = r.f32(N * T * H);
+  const dcT = withDcT ? r.f32(N * H) : null;
+  const [hs, cs] = [new Float32Array(N * T * H), new Float32Array(N * T * H)];
+  const gates = new Float32Array(N * T * 4 * H);
+  k.lstmForward(xg, h0, c0, wHh, N, T, H, hs, cs, gates);
+  const dxg = new Float32Array(N * T * 4 * H);
+  const [dh0, dc0] = [new Float32Array(N * H), new Float32Array(N * H)];
+  const dwHh = new Float32Array(4 * H * H);
+  k.lstmBackward(dhs, dcT, gates, cs, hs, h0, c0, wHh, N, T, H, dxg, dh0, dc0, dwHh);
+  return { hs, cs, gates, dxg, dh0, dc0, dwHh };
+}
+
+describeNative("native fused kernels", (k) => {
+  it("conv1dAct (SiLU, ReLU, sigmoid; with and without bias) matches conv1d + activation of the reference on every conv path", () => {
+    const rng = new Rng(71);
+    const activations: ConvActivation[] = ["silu", "relu", "sigmoid"];
+    const cases = Array.from({ length: 30 }, (_, i) => {
+      const p = randomConv(rng, i % 3);
+      const x = rng.f32(p.N * p.Cin * p.Lin);
+      const w = rng.f32(p.Cout * (p.Cin / p.groups) * p.K);
+      const bias = i % 2 === 0 ? rng.f32(p.Cout) : null;
+      const activation = activations[i % 3];
+      const want = convAct(referenceKernels, x, w, bias, p, activation);
+      // the convolution alone on |inputs|: the sum of its absolute terms
+      const scale = new Float32Array(want.length);
+      referenceKernels.conv1d(abs(x), abs(w), bias && abs(bias), scale, p);
+      return {
+        p,
+        x,
+        w,
+        bias,
+        activation,
+        want,
+        scale: scale.map((v, j) => 1.1e-5 * v + 1e-6 * Math.abs(want[j])),
+      };
+    });
+    forEachConfig(k, (config) => {
+      for (const c of cases) {
+        const got = convAct(k, c.x, c.w, c.bias, c.p, c.activation);
+        const label = `${config} ${c.activation} bias=${c.bias !== null} ${JSON.stringify(c.p)}`;
+        expectClose(got, c.want, { rtol: 1, atol: 1e-7, scale: c.scale }, label);
+      }
+    });
+  });
+
+  it("rowScaleBackward matches the reference (dx accumulated or written, ds; either output absent)", () => {
+    const rng = new Rng(72);
+    forEachConfig(k, (config) => {
+      for (const [rows, n] of [
+        [1, 1],
+        [5, 7],
+        [64, 16],
+        [96, 750],
+        [3, 2049],
+      ]) {
+        const [dy, x, s] = [rng.f32(rows * n), rng.f32(rows * n), rng.f32(rows)];
+        const dx0 = rng.f32(rows * n);
+        for (const accumulate of [false, true]) {
+          const run = (kk: typeof k | typeof referenceKernels) => {
+            const [dx, ds] = [dx0.slice(), new Float32Array(rows)];
+            kk.rowScaleBackward!(dy, x, s, dx, ds, rows, n, accumulate);
+            return { dx, ds };
+          };
+          const want = run(referenceKernels);
+          const got = run(k);
+          const label = `${config} rows=${rows} n=${n} accumulate=${accumulate}`;
+          // accumulated, dx0 + dy s may cancel: the scale is that of its terms
+          const dxScale = dy.map(
+            (v, i) => Math.abs(v * s[Math.floor(i / n)]) + (accumulate ? Math.abs(dx0[i]) : 0),
+          );
+          expectClose(got.dx, want.dx, { rtol: 1e-6, atol: 1e-30, scale: dxScale }, `${label} dx`);
+          const scale = new Float32Array(rows);
+          for (let i = 0; i < rows * n; i++) scale[Math.floor(i / n)] += Math.abs(dy[i] * x[i]);
+          expectClose(got.ds, want.ds, { rtol: 1e-5, atol: 1e-30, scale }, `${label} ds`);
+        }
+        const onlyDs = new Float32Array(rows);
+        k.rowScaleBackward(dy, x, s, null, onlyDs, rows, n, false);
+        const dxOnly = new Float32Array(rows * n);
+        k.rowScaleBackward(dy, x, s, dxOnly, null, rows, n, false);
+        const want = new Float32Array(rows);
+        referenceKernels.rowScaleBackward!(dy, x, s, null, want, rows, n, false);
+        const scale = want.map((v) => Math.abs(v) + maxAbs(want));
+        expectClose(
+          onlyDs,
+          want,
+          { rtol: 1e-5, atol: 1e-30, scale },
+          `${config} ds alone rows=${rows} n=${n}`,
+        );
+        expectClose(
+          dxOnly,
+          dy.map((v, i) => v * s[Math.floor(i / n)]),
+          { rtol: 1e-6 },
+          `${config} dx alone`,
+        );
+      }
+    });
+  });
+
+  it("lstmForward and lstmBackward match the reference (hidden sizes around the vector width, one and many steps)", () => {
+    const shapes = [
+      [1, 1, 1, false],
+      [3, 1, 5, true],
+      [4, 7, 16, false],
+      [64, 16, 32, true],
+      [5, 9, 19, true],
+    ] as const;
+    const wants = shapes.map(([N, T, H, dc], i) => runLstm(referenceKernels as never, N, T, H, 300 + i, dc));
+    forEachConfig(k, (config) => {
+      shapes.forEach(([N, T, H, dc], i) => {
+        const got = runLstm(k, N, T, H, 300 + i, dc);
+        for (const [name, want] of Object.entries(wants[i])) {
+          const label = `${config} ${name} N=${N} T=${T} H=${H}`;
+          if (name === "hs" || name === "cs" || name === "gates")
+            expectClose(got[name], want, { rtol: 1e-5, atol: 2e-6 }, label);
+          else expectClose(got[name], want, { rtol: 0, atol: 1e-5 * maxAbs(want) + 1e-30 }, label);
+        }
+      });
+    });
+  });
+
+  it("lstmForward and lstmBackward give the same bits with 1 and 2 threads and without saved gates", () => {
+    const before = k.info().threads;
+    try {
+      k.setThreads(1);
+      const one = runLstm(k, 64, 16, 32, 9, true);
+      k.setThreads(2);
+      const two = runLstm(k, 64, 16, 32, 9, true);
+      for (const name of Object.keys(one)) expect(sameBits(one[name], two[name]), name).toBe(true);
+      const [hs, cs] = [new Float32Array(one.hs.length), new Float32Array(one.cs.length)];
+      const r = new Rng(9);
+      const xg = r.f32(64 * 16 * 128);
+      const h0 = r.f32(64 * 32, 0.5);
+      const c0 = r.f32(64 * 32, 0.5);
+      const wHh = r.f32(128 * 32, 1 / Math.sqrt(32));
+      k.lstmForward(xg, h0, c0, wHh, 64, 16, 32, hs, cs, null);
+      expect(sameBits(hs, one.hs)).toBe(true);
+    } finally {
+      k.setThreads(before);
+    }
+  });
+});
