@@ -5,7 +5,7 @@
  * usage: npx tsx bench/engine/ours_bench.ts --length 3000 --threads 2 --mode train|infer --batch 64 --seconds 20
  */
 import { parseArgs } from "node:util";
-import { countFlops, countParameters } from "../../src/nn/index.js";
+import { countFlops, countParameters, fuseForInference } from "../../src/nn/index.js";
 import { AdamW } from "../../src/optim/index.js";
 import { backendInfo, F, Generator, noGrad, scope, setNumThreads, Tensor } from "../../src/tensor/index.js";
 import { loadConfig, ReferenceModel } from "./model.js";
@@ -63,8 +63,9 @@ function inferStep(): void {
 }
 
 const step = mode === "train" ? trainStep : inferStep;
+// Inference runs the model as deployed: eval mode with every batch norm folded into its convolution.
 if (mode === "train") model.train();
-else model.eval();
+else fuseForInference(model);
 for (let i = 0; i < Number(values.warmup); i++) step();
 let steps = 0;
 const cpuStart = process.cpuUsage();

@@ -7,6 +7,7 @@
  * usage: npx tsx bench/engine/profile.ts --length 3000 --threads 2 [--mode train|infer] [--steps 5]
  */
 import { parseArgs } from "node:util";
+import { fuseForInference } from "../../src/nn/index.js";
 import { AdamW } from "../../src/optim/index.js";
 import {
   type EngineKernels,
@@ -96,7 +97,7 @@ export function profileStep(
     });
   const infer = () => scope(() => noGrad(() => model.forward(x, seq, age, sex)));
   const step = mode === "train" ? train : infer;
-  if (mode === "infer") model.eval();
+  if (mode === "infer") fuseForInference(model);
   step();
   totals.clear();
   const t0 = performance.now();

@@ -26,6 +26,9 @@ static bool is_pointwise(const ecg_conv1d_params *p) {
   return p->groups == 1 && p->K == 1 && p->stride == 1 && p->padLeft == 0 && p->Lout == p->Lin;
 }
 
+/* A pointwise conv over single positions (N, C, 1), e.g. a squeeze-excitation gate's: a plain matrix product. */
+static bool is_dense_layer(const ecg_conv1d_params *p) { return is_pointwise(p) && p->Lin == 1; }
+
 /* Needs no im2col: every column of x is used as is (K = 1, stride 1, no padding). */
 static bool is_unit_window(const ecg_conv1d_params *p) {
   return p->K == 1 && p->stride == 1 && p->padLeft == 0 && p->Lout == p->Lin;
@@ -152,6 +155,11 @@ static void general_backward_weight(conv_job *job) {
   const ecg_conv1d_params *p = job->p;
   int64_t G = p->groups, cin_g = p->Cin / G, cout_g = p->Cout / G, KK = cin_g * p->K;
   float first_beta = job->accumulate ? 1.0f : 0.0f;
+  if (is_dense_layer(p)) {
+    /* dW (Cout, Cin) = dY^T (Cout, N) @ X (N, Cin): one product summed over the batch in order */
+    KFN(ecg_gemm)(true, false, 1, p->Cout, p->Cin, p->N, 1.0f, job->dy, 0, job->x, 0, first_beta, job->dw, 0);
+    return;
+  }
   for (int64_t g = 0; g < G; g++) {
     const float *dy = job->dy + g * cout_g * p->Lout;
     float *dw = job->dw + g * cout_g * KK;
@@ -185,6 +193,10 @@ void KFN(conv1d_act)(const float *x, const float *w, const float *bias, float *y
   if (p->N <= 0 || p->Cout <= 0 || p->Lout <= 0) return;
   if (is_depthwise(p)) {
     KFN(depthwise_conv1d)(x, w, bias, y, p, act);
+  } else if (is_dense_layer(p)) {
+    /* Y (N, Cout) = X (N, Cin) @ W^T, the bias per column */
+    ecg_epilogue ep = {.col_bias = bias, .act = act};
+    KFN(ecg_gemm_ep)(false, true, 1, p->N, p->Cout, p->Cin, 1.0f, x, 0, w, 0, 0.0f, y, 0, &ep);
   } else if (is_pointwise(p)) {
     /* the bias and activation are applied as the GEMM stores each tile (no pass over y) */
     ecg_epilogue ep = {.bias = bias, .act = act};
@@ -206,6 +218,9 @@ void KFN(conv1d_backward_input)(const float *dy, const float *w, float *dx, cons
   if (p->N <= 0 || p->Cin <= 0 || p->Lin <= 0) return;
   if (is_depthwise(p)) {
     KFN(depthwise_conv1d_backward_input)(dy, w, dx, p, accumulate);
+  } else if (is_dense_layer(p)) {
+    /* dX (N, Cin) = dY (N, Cout) @ W */
+    KFN(ecg_gemm)(false, false, 1, p->N, p->Cin, p->Cout, 1.0f, dy, 0, w, 0, accumulate ? 1.0f : 0.0f, dx, 0);
   } else if (is_pointwise(p)) {
     KFN(ecg_gemm)(true, false, p->N, p->Cin, p->Lin, p->Cout, 1.0f, w, 0, dy, p->Cout * p->Lout,
                   accumulate ? 1.0f : 0.0f, dx, p->Cin * p->Lin);

@@ -30,22 +30,31 @@ static void fill_phases(const float *x, const ecg_conv1d_params *p, int64_t plen
   }
   int64_t t = 0;
   if (s == 2) {
-    /* Vector deinterleave where both samples of every pair lie inside x: 2t - pad >= 0 and the last
-     * sample loaded, 2 (t + VL) - 1 - pad, <= Lin - 1. */
+    /* Vector deinterleave of xp[2t ..]: lanes outside x load as 0 (masked), so the padded edges need no
+     * scalar loop. */
     float *even = ph, *odd = ph + plen;
-    int64_t first = (pad + 1) / 2;
-    for (; t < first && t < plen; t++) {
-      int64_t i = 2 * t - pad;
-      even[t] = i >= 0 && i < Lin ? x[i] : 0.0f;
-      odd[t] = i + 1 >= 0 && i + 1 < Lin ? x[i + 1] : 0.0f;
-    }
-    for (; t + VL <= plen && 2 * (t + VL) - pad <= Lin; t += VL) {
-      const float *src = x + 2 * t - pad;
+    for (; t < plen; t += VL) {
+      int64_t i = 2 * t - pad, m = min64(VL, plen - t);
+      vf lo, hi;
+      if (i >= 0 && i + 2 * VL <= Lin) {
+        lo = vload(x + i);
+        hi = vload(x + i + VL);
+      } else {
+        lo = vload_lanes(x + i, i < 0 ? min64(-i, VL) : 0, i >= Lin ? 0 : min64(VL, Lin - i));
+        int64_t j = i + VL;
+        hi = vload_lanes(x + j, j < 0 ? min64(-j, VL) : 0, j >= Lin ? 0 : min64(VL, Lin - j));
+      }
       vf e, o;
-      vdeinterleave2(vload(src), vload(src + VL), &e, &o);
-      vstore(even + t, e);
-      vstore(odd + t, o);
+      vdeinterleave2(lo, hi, &e, &o);
+      if (m == VL) {
+        vstore(even + t, e);
+        vstore(odd + t, o);
+      } else {
+        vstore_n(even + t, e, m);
+        vstore_n(odd + t, o, m);
+      }
     }
+    return;
   }
   for (int64_t q = 0; q < s; q++) {
     float *dst = ph + q * plen;
@@ -130,58 +139,138 @@ ECG_INLINE vf apply_act(vf x, ecg_activation act) {
   }
 }
 
+/* Fills tap[k] with where tap k's run starts in the phase buffer: phase (k d) % s, position (k d) / s. */
+static void tap_offsets(const ecg_conv1d_params *p, int64_t plen, int64_t *tap) {
+  for (int64_t k = 0; k < p->K; k++) {
+    int64_t o = k * p->dilation;
+    tap[k] = (o % p->stride) * plen + o / p->stride;
+  }
+}
+
+/*
+ * One output row at stride 1, reading x in place: y[l] = bias + sum_k w[k] x[l + k d - pad], positions
+ * outside [0, Lin) reading as 0 (masked loads at the edges, no padded copy).
+ */
+static void depthwise_row_unit_stride(const float *x, const float *w, float bias, float *y, const ecg_conv1d_params *p) {
+  int64_t Lin = p->Lin, Lout = p->Lout, K = p->K, d = p->dilation, pad = p->padLeft;
+  vf vb = vset1(bias);
+  int64_t l = 0;
+  /* outputs whose every tap reads inside x: l - pad >= 0 and l + (K - 1) d - pad + span <= Lin */
+  int64_t reach = (K - 1) * d - pad;
+  for (; l < pad && l < Lout; l += VL) {
+    int64_t m = min64(VL, Lout - l);
+    vf a = vb;
+    for (int64_t k = 0; k < K; k++) {
+      int64_t at = l + k * d - pad;
+      int64_t lo = at < 0 ? -at : 0, hi = min64(m, Lin - at);
+      if (hi > lo) a = vfma(vset1(w[k]), vload_lanes(x + at, lo, hi), a);
+    }
+    if (m == VL)
+      vstore(y + l, a);
+    else
+      vstore_n(y + l, a, m);
+  }
+  for (; l + reach + 4 * VL <= Lin && l + 4 * VL <= Lout; l += 4 * VL) {
+    vf a0 = vb, a1 = vb, a2 = vb, a3 = vb;
+    for (int64_t k = 0; k < K; k++) {
+      const float *src = x + l + k * d - pad;
+      vf wk = vset1(w[k]);
+      a0 = vfma(wk, vload(src), a0);
+      a1 = vfma(wk, vload(src + VL), a1);
+      a2 = vfma(wk, vload(src + 2 * VL), a2);
+      a3 = vfma(wk, vload(src + 3 * VL), a3);
+    }
+    vstore(y + l, a0);
+    vstore(y + l + VL, a1);
+    vstore(y + l + 2 * VL, a2);
+    vstore(y + l + 3 * VL, a3);
+  }
+  for (; l + reach + VL <= Lin && l + VL <= Lout; l += VL) {
+    vf a = vb;
+    for (int64_t k = 0; k < K; k++) a = vfma(vset1(w[k]), vload(x + l + k * d - pad), a);
+    vstore(y + l, a);
+  }
+  for (; l < Lout; l += VL) {
+    int64_t m = min64(VL, Lout - l);
+    vf a = vb;
+    for (int64_t k = 0; k < K; k++) {
+      int64_t at = l + k * d - pad;
+      int64_t lo = at < 0 ? -at : 0, hi = min64(m, Lin - at);
+      if (hi <= lo) continue;
+      a = vfma(vset1(w[k]), lo == 0 && hi == VL ? vload(x + at) : vload_lanes(x + at, lo, hi), a);
+    }
+    if (m == VL)
+      vstore(y + l, a);
+    else
+      vstore_n(y + l, a, m);
+  }
+}
+
+/* One output row through the phase buffer (any stride): y[l] = bias + sum_k w[k] ph[tap[k] + l]. */
+static void depthwise_row_phases(const float *ph, const int64_t *tap, const float *w, float bias, float *y,
+                                 const ecg_conv1d_params *p) {
+  int64_t Lout = p->Lout;
+  vf vb = vset1(bias);
+  int64_t l = 0;
+  for (; l + 4 * VL <= Lout; l += 4 * VL) {
+    vf a0 = vb, a1 = vb, a2 = vb, a3 = vb;
+    for (int64_t k = 0; k < p->K; k++) {
+      const float *src = ph + tap[k] + l;
+      vf wk = vset1(w[k]);
+      a0 = vfma(wk, vload(src), a0);
+      a1 = vfma(wk, vload(src + VL), a1);
+      a2 = vfma(wk, vload(src + 2 * VL), a2);
+      a3 = vfma(wk, vload(src + 3 * VL), a3);
+    }
+    vstore(y + l, a0);
+    vstore(y + l + VL, a1);
+    vstore(y + l + 2 * VL, a2);
+    vstore(y + l + 3 * VL, a3);
+  }
+  for (; l < Lout; l += VL) {
+    int64_t m = min64(VL, Lout - l);
+    vf a = vb;
+    for (int64_t k = 0; k < p->K; k++) {
+      const float *src = ph + tap[k] + l;
+      a = vfma(vset1(w[k]), m == VL ? vload(src) : vload_n(src, m), a);
+    }
+    if (m == VL)
+      vstore(y + l, a);
+    else
+      vstore_n(y + l, a, m);
+  }
+}
+
+/* y[i] = act(y[i]) for i < n. */
+static void activate_span(float *y, int64_t n, ecg_activation act) {
+  int64_t i = 0;
+  for (; i + VL <= n; i += VL) vstore(y + i, apply_act(vload(y + i), act));
+  if (i < n) vstore_n(y + i, apply_act(vload_n(y + i, n - i), act), n - i);
+}
+
 static void depthwise_forward_task(void *ctx, int64_t begin, int64_t end) {
   const depthwise_job *job = ctx;
   const ecg_conv1d_params *p = job->p;
   int64_t plen = phase_len(p), Lout = p->Lout;
-  float *ph = ecg_scratch(ECG_SCRATCH_CONV_ROW, (size_t)(p->stride * plen));
-  if (!ph) return;
+  bool direct = p->stride == 1;
+  float *ph = direct ? NULL : ecg_scratch(ECG_SCRATCH_CONV_ROW, (size_t)(p->stride * plen));
+  /* (int64 offsets in a float slot: 2 floats each) */
+  int64_t *tap = direct ? NULL : (int64_t *)ecg_scratch(ECG_SCRATCH_CONV_ROW2, (size_t)(2 * p->K));
+  if (!direct && (!ph || !tap)) return;
+  if (tap) tap_offsets(p, plen, tap);
   for (int64_t row = begin; row < end; row++) {
     int64_t c = row % p->Cin;
-    const float *w = job->w + c * p->K;
-    float *y = job->y + row * Lout;
-    fill_phases(job->x + row * p->Lin, p, plen, ph);
-    vf vbias = vset1(job->bias ? job->bias[c] : 0.0f);
-    int64_t l = 0;
-    for (; l + 4 * VL <= Lout; l += 4 * VL) {
-      vf a0 = vzero(), a1 = vzero(), a2 = vzero(), a3 = vzero();
-      for (int64_t k = 0; k < p->K; k++) {
-        int64_t o = k * p->dilation;
-        const float *src = ph + (o % p->stride) * plen + o / p->stride + l;
-        vf wk = vset1(w[k]);
-        a0 = vfma(wk, vload(src), a0);
-        a1 = vfma(wk, vload(src + VL), a1);
-        a2 = vfma(wk, vload(src + 2 * VL), a2);
-        a3 = vfma(wk, vload(src + 3 * VL), a3);
-      }
-      if (job->bias) {
-        a0 = vadd(a0, vbias), a1 = vadd(a1, vbias), a2 = vadd(a2, vbias), a3 = vadd(a3, vbias);
-      }
-      if (job->act != ECG_ACT_NONE) {
-        a0 = apply_act(a0, job->act), a1 = apply_act(a1, job->act);
-        a2 = apply_act(a2, job->act), a3 = apply_act(a3, job->act);
-      }
-      vstore(y + l, a0);
-      vstore(y + l + VL, a1);
-      vstore(y + l + 2 * VL, a2);
-      vstore(y + l + 3 * VL, a3);
+    const float *w = job->w + c * p->K, *x = job->x + row * p->Lin;
+    float bias = job->bias ? job->bias[c] : 0.0f;
+    if (direct) {
+      depthwise_row_unit_stride(x, w, bias, job->y + row * Lout, p);
+      continue;
     }
-    for (; l < Lout; l += VL) {
-      int64_t m = min64(VL, Lout - l);
-      vf a = vzero();
-      for (int64_t k = 0; k < p->K; k++) {
-        int64_t o = k * p->dilation;
-        const float *src = ph + (o % p->stride) * plen + o / p->stride + l;
-        a = vfma(vset1(w[k]), m == VL ? vload(src) : vload_n(src, m), a);
-      }
-      if (job->bias) a = vadd(a, vbias);
-      a = apply_act(a, job->act);
-      if (m == VL)
-        vstore(y + l, a);
-      else
-        vstore_n(y + l, a, m);
-    }
+    fill_phases(x, p, plen, ph);
+    depthwise_row_phases(ph, tap, w, bias, job->y + row * Lout, p);
   }
+  /* the activation in one pass over the task's rows, which are contiguous (and still in cache) */
+  if (job->act != ECG_ACT_NONE) activate_span(job->y + begin * Lout, (end - begin) * Lout, job->act);
 }
 
 /*
@@ -318,13 +407,16 @@ static void tap_sums_fixed(const float *dy, const float *const *ph, int64_t taps
 static void depthwise_backward_weight_task(void *ctx, int64_t begin, int64_t end) {
   const depthwise_job *job = ctx;
   const ecg_conv1d_params *p = job->p;
-  int64_t plen = phase_len(p), s = p->stride, Lout = p->Lout, K = p->K, d = p->dilation;
+  int64_t plen = phase_len(p), s = p->stride, Lout = p->Lout, K = p->K;
   int64_t sums = K + 1; /* taps and the bias */
   int64_t cb = end - begin;
   float *ph = ecg_scratch(ECG_SCRATCH_CONV_ROW, (size_t)(s * plen));
   /* per channel and sum: one double, then VL floats of partials */
-  float *scratch = ecg_scratch(ECG_SCRATCH_CONV_ROW2, (size_t)(cb * sums * (VL + 2)));
+  /* then K int64 tap offsets (2 floats each) */
+  float *scratch = ecg_scratch(ECG_SCRATCH_CONV_ROW2, (size_t)(cb * sums * (VL + 2) + 2 * K));
   if (!ph || !scratch) return;
+  int64_t *tap = (int64_t *)(scratch + cb * sums * (VL + 2));
+  tap_offsets(p, plen, tap);
   double *total = (double *)scratch;
   float *partial = scratch + 2 * cb * sums;
   for (int64_t i = 0; i < cb * sums; i++) total[i] = 0.0;
@@ -345,10 +437,7 @@ static void depthwise_backward_weight_task(void *ctx, int64_t begin, int64_t end
         int64_t taps = min64(TAP_GROUP, K - k0);
         bool with_bias = bias && k0 + taps == K;
         const float *runs[TAP_GROUP];
-        for (int64_t k = 0; k < taps; k++) {
-          int64_t o = (k0 + k) * d;
-          runs[k] = ph + (o % s) * plen + o / s;
-        }
+        for (int64_t k = 0; k < taps; k++) runs[k] = ph + tap[k0 + k];
         vf part[TAP_GROUP + 1];
         int64_t n_sums = taps + (with_bias ? 1 : 0);
         /* sum index of part[k]: tap k0 + k, or K for the bias */

@@ -130,7 +130,8 @@ ECG_INLINE vf epilogue_act(vf x, ecg_activation act) {
  */
 ECG_INLINE void micro_tile(const int mr, const int nv, const bool a_rows, int64_t kc, const float *restrict pa,
                            int64_t a_step, const float *restrict pb, float *restrict C, int64_t ldc,
-                           int64_t ncols, float alpha, float beta, const float *bias, ecg_activation act) {
+                           int64_t ncols, float alpha, float beta, const float *bias, const float *col_bias,
+                           ecg_activation act) {
   vf acc[MR][NV];
   for (int i = 0; i < mr; i++)
     for (int v = 0; v < nv; v++) acc[i][v] = vzero();
@@ -151,6 +152,7 @@ ECG_INLINE void micro_tile(const int mr, const int nv, const bool a_rows, int64_
       vf r = vmul(va, acc[i][v]);
       if (beta != 0.0f) r = vfma(vb, rem >= VL ? vload(c + v * VL) : vload_n(c + v * VL, rem), r);
       if (bias) r = vadd(r, vset1(bias[i]));
+      if (col_bias) r = vadd(r, rem >= VL ? vload(col_bias + v * VL) : vload_n(col_bias + v * VL, rem));
       if (act != ECG_ACT_NONE) r = epilogue_act(r, act);
       if (rem >= VL)
         vstore(c + v * VL, r);
@@ -163,9 +165,9 @@ ECG_INLINE void micro_tile(const int mr, const int nv, const bool a_rows, int64_
 #define TILE(m, v)                                                                       \
   case (m) * 8 + (v):                                                                    \
     if (a_rows)                                                                          \
-      micro_tile(m, v, true, kc, pa, a_step, pb, C, ldc, ncols, alpha, beta, bias, act); \
+      micro_tile(m, v, true, kc, pa, a_step, pb, C, ldc, ncols, alpha, beta, bias, col_bias, act); \
     else                                                                                 \
-      micro_tile(m, v, false, kc, pa, a_step, pb, C, ldc, ncols, alpha, beta, bias, act); \
+      micro_tile(m, v, false, kc, pa, a_step, pb, C, ldc, ncols, alpha, beta, bias, col_bias, act); \
     return;
 #if NV == 2
 #define TILE_ROW(m) TILE(m, 1) TILE(m, 2)
@@ -175,7 +177,7 @@ ECG_INLINE void micro_tile(const int mr, const int nv, const bool a_rows, int64_
 
 static void micro(int mr, int nv, bool a_rows, int64_t kc, const float *pa, int64_t a_step, const float *pb,
                   float *C, int64_t ldc, int64_t ncols, float alpha, float beta, const float *bias,
-                  ecg_activation act) {
+                  const float *col_bias, ecg_activation act) {
   switch (mr * 8 + nv) {
     TILE_ROW(1) TILE_ROW(2) TILE_ROW(3) TILE_ROW(4)
 #if MR >= 6
@@ -205,7 +207,9 @@ static void scale_c(float *C, int64_t ldc, int64_t M, int64_t N, float beta, con
     vf b = vset1(ep->bias ? ep->bias[i] : 0.0f);
     for (int64_t j = 0; j < N; j += VL) {
       int64_t m = min64(VL, N - j);
-      vf r = epilogue_act(vadd(m == VL ? vload(c + j) : vload_n(c + j, m), b), ep->act);
+      vf r = vadd(m == VL ? vload(c + j) : vload_n(c + j, m), b);
+      if (ep->col_bias) r = vadd(r, m == VL ? vload(ep->col_bias + j) : vload_n(ep->col_bias + j, m));
+      r = epilogue_act(r, ep->act);
       if (m == VL)
         vstore(c + j, r);
       else
@@ -231,6 +235,7 @@ static bool gemm_blocked(ecg_mat A, ecg_mat B, float *C, int64_t ldc, int64_t M,
       /* the bias and activation apply once, as the last block of K is stored */
       bool last = pc + kc >= K;
       const float *bias = ep && last ? ep->bias : NULL;
+      const float *col_bias = ep && last ? ep->col_bias : NULL;
       ecg_activation act = ep && last ? ep->act : ECG_ACT_NONE;
       pack_b(B, pc, kc, jc, nc, ep ? ep->b_row_scale : NULL, pb);
       for (int64_t ic = 0; ic < M; ic += MC) {
@@ -261,7 +266,8 @@ static bool gemm_blocked(ecg_mat A, ecg_mat B, float *C, int64_t ldc, int64_t M,
             int64_t ncols = min64(NR, nc - jr);
             int nv = (int)((ncols + VL - 1) / VL);
             micro(mr, nv, a_rows, kc, block + ir / MR * panel_step, a_step, pb + jr * kc,
-                  C + (ic + ir) * ldc + jc + jr, ldc, ncols, alpha, beta_block, bias ? bias + ic + ir : NULL, act);
+                  C + (ic + ir) * ldc + jc + jr, ldc, ncols, alpha, beta_block, bias ? bias + ic + ir : NULL,
+                  col_bias ? col_bias + jc + jr : NULL, act);
           }
         }
       }
@@ -328,6 +334,7 @@ static void gemm_task(void *ctx, int64_t begin, int64_t end) {
       if (job->ep) {
         ep = *job->ep;
         if (ep.bias) ep.bias += i0;
+        if (ep.col_bias) ep.col_bias += j0;
         if (ep.b_row_scale) ep.b_row_scale += b * ep.b_row_scale_stride;
       }
       if (!gemm_blocked(A, B, C, ldc, rows, cols, job->K, job->alpha, beta, job->shared ? &packed : NULL,

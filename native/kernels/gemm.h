@@ -15,12 +15,14 @@ typedef struct {
 } ecg_mat;
 
 /*
- * What a GEMM applies to C as it stores it: C = act(alpha A B + beta C + bias[row]) (bias may be NULL), and
+ * What a GEMM applies to C as it stores it: C = act(alpha A B + beta C + bias[row] + col_bias[col]) (either
+ * bias may be NULL), and
  * optionally B's rows scaled per batch item, B_b(k, :) * scale[b * scale_stride + k] (a per-channel gate
  * folded into the product instead of a pass over B). A NULL epilogue is the plain GEMM.
  */
 typedef struct {
   const float *bias;
+  const float *col_bias; /* a bias per column of C instead (or as well), indexed from column 0 */
   ecg_activation act;
   const float *b_row_scale;
   int64_t b_row_scale_stride;

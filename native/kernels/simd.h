@@ -332,6 +332,26 @@ ECG_INLINE vf vsigmoid(vf x) {
   return vselect_gt(vzero(), x, vmul(t, r), r);
 }
 
+/*
+ * Loads lanes j in [lo, hi) (0 <= lo <= hi <= VL) from p[j] and zeroes the others, touching no memory outside
+ * p[lo..hi). NOTE: p itself may point before the buffer (p + lo is inside it): a convolution's padded edge.
+ */
+#if defined(ECG_ISA_AVX512)
+ECG_INLINE vf vload_lanes(const float *p, ptrdiff_t lo, ptrdiff_t hi) {
+  __mmask16 m = (__mmask16)(((1u << hi) - 1u) & ~((1u << lo) - 1u));
+  return _mm512_maskz_loadu_ps(m, p);
+}
+#elif defined(ECG_ISA_AVX2)
+ECG_INLINE vf vload_lanes(const float *p, ptrdiff_t lo, ptrdiff_t hi) {
+  __m256i j = _mm256_setr_epi32(0, 1, 2, 3, 4, 5, 6, 7);
+  __m256i m = _mm256_andnot_si256(_mm256_cmpgt_epi32(_mm256_set1_epi32((int)lo), j),
+                                  _mm256_cmpgt_epi32(_mm256_set1_epi32((int)hi), j));
+  return _mm256_maskload_ps(p, m);
+}
+#else
+ECG_INLINE vf vload_lanes(const float *p, ptrdiff_t lo, ptrdiff_t hi) { return lo == 0 && hi > 0 ? *p : 0.0f; }
+#endif
+
 /* Zeroes the lanes at and past n (n < VL): masks the tail of a computation on a vload_n vector. */
 #if defined(ECG_ISA_AVX512)
 ECG_INLINE vf vkeep_n(vf v, ptrdiff_t n) { return _mm512_maskz_mov_ps(vmask(n), v); }

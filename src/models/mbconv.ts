@@ -21,14 +21,24 @@ export class SqueezeExcite1d extends Module {
 
   constructor(channels: number, squeezed: number, options: ParameterOptions = {}) {
     super();
-    this.reduce = this.registerModule("reduce", new Conv1d(channels, squeezed, 1, options));
-    this.expand = this.registerModule("expand", new Conv1d(squeezed, channels, 1, options));
+    this.reduce = this.registerModule(
+      "reduce",
+      new Conv1d(channels, squeezed, 1, { ...options, activation: "silu" }),
+    );
+    this.expand = this.registerModule(
+      "expand",
+      new Conv1d(squeezed, channels, 1, { ...options, activation: "sigmoid" }),
+    );
   }
 
-  /** Returns x scaled per channel by sigmoid(expand(silu(reduce(mean over L of x)))). */
+  /** Returns the channel weights (N, C, 1) of x: sigmoid(expand(silu(reduce(mean over L of x)))). */
+  gate(x: Tensor): Tensor {
+    return this.expand.forward(this.reduce.forward(x.mean(2, true)));
+  }
+
+  /** Returns x scaled per channel by its gate. */
   forward(x: Tensor): Tensor {
-    const weights = this.expand.forward(this.reduce.forward(x.mean(2, true)).silu()).sigmoid();
-    return x.mul(weights);
+    return x.mul(this.gate(x));
   }
 }
 

@@ -29,6 +29,15 @@ export class Sequential extends Module {
     return this;
   }
 
+  /** Replaces layer `index` (negative counts from the end) by `layer`, keeping its name. Returns this. */
+  set(index: number, layer: Layer): this {
+    this.at(index);
+    checkModule("Sequential", layer, index);
+    const at = index < 0 ? this.layers.length + index : index;
+    this.layers[at] = this.replaceModule(String(at), layer);
+    return this;
+  }
+
   /** Number of layers. */
   get length(): number {
     return this.layers.length;

@@ -1,6 +1,6 @@
 /** One-dimensional convolution over (N, C, L) signals. */
-import { ConfigError } from "../errors.js";
-import { F, Tensor } from "../tensor/index.js";
+import { ConfigError, expected } from "../errors.js";
+import { type ConvActivation, F, Tensor } from "../tensor/index.js";
 import { checkBoolean, checkInput, checkInt } from "./check.js";
 import { biasUniform_, kaimingUniform_ } from "./init.js";
 import type { ParameterOptions } from "./linear.js";
@@ -15,11 +15,14 @@ export interface Conv1dOptions extends ParameterOptions {
   /** Input and output channels are split into this many independent groups (= channels: depthwise). */
   groups?: number;
   bias?: boolean;
+  /** An activation applied to the output, fused into the convolution when no gradient is needed. */
+  activation?: ConvActivation | null;
 }
 
 /**
  * 1-D convolution, shape (N, C_in, L_in) -> (N, C_out, L_out) with
- * L_out = floor((L_in + 2 * padding - dilation * (kernel_size - 1) - 1) / stride) + 1.
+ * L_out = floor((L_in + 2 * padding - dilation * (kernel_size - 1) - 1) / stride) + 1, optionally followed
+ * by an activation (fuseForInference folds a following batch norm and its activation into the conv).
  * Weight (C_out, C_in / groups, kernel_size) and bias (C_out) are initialised as PyTorch's nn.Conv1d:
  * U(-1/sqrt(fan_in), 1/sqrt(fan_in)) with fan_in = C_in / groups * kernel_size.
  */
@@ -30,6 +33,7 @@ export class Conv1d extends Module {
   readonly padding: number | "same";
   readonly dilation: number;
   readonly groups: number;
+  readonly activation: ConvActivation | null;
 
   constructor(
     readonly inChannels: number,
@@ -38,7 +42,16 @@ export class Conv1d extends Module {
     options: Conv1dOptions = {},
   ) {
     super();
-    const { stride = 1, padding = 0, dilation = 1, groups = 1, bias = true, dtype, generator } = options;
+    const {
+      stride = 1,
+      padding = 0,
+      dilation = 1,
+      groups = 1,
+      bias = true,
+      activation = null,
+      dtype,
+      generator,
+    } = options;
     checkInt("Conv1d", "inChannels", inChannels, 1);
     checkInt("Conv1d", "outChannels", outChannels, 1);
     checkInt("Conv1d", "kernelSize", kernelSize, 1);
@@ -46,6 +59,11 @@ export class Conv1d extends Module {
     this.dilation = checkInt("Conv1d", "dilation", dilation, 1);
     this.groups = checkInt("Conv1d", "groups", groups, 1);
     checkBoolean("Conv1d", "bias", bias);
+    if (activation !== null && activation !== "silu" && activation !== "relu" && activation !== "sigmoid")
+      throw new ConfigError(
+        `Conv1d: ${expected('"silu", "relu", "sigmoid" or null', "activation", activation)}`,
+      );
+    this.activation = activation;
     if (padding === "same" || padding === "valid") this.padding = padding === "valid" ? 0 : "same";
     else this.padding = checkInt("Conv1d", "padding", padding, 0);
     if (inChannels % groups !== 0)
@@ -61,7 +79,7 @@ export class Conv1d extends Module {
     if (this.bias) biasUniform_(this.bias, (inChannels / groups) * kernelSize, generator);
   }
 
-  /** Returns the convolution: (N, C_in, L_in) -> (N, C_out, L_out). */
+  /** Returns the convolution (through the activation, if any): (N, C_in, L_in) -> (N, C_out, L_out). */
   forward(x: Tensor): Tensor {
     checkInput("Conv1d", x, [3], `(N, ${this.inChannels}, L)`, 1, this.inChannels);
     return F.conv1d(x, this.weight, this.bias, {
@@ -69,6 +87,7 @@ export class Conv1d extends Module {
       padding: this.padding,
       dilation: this.dilation,
       groups: this.groups,
+      activation: this.activation,
     });
   }
 
@@ -86,6 +105,7 @@ export class Conv1d extends Module {
     if (this.dilation !== 1) parts.push(`dilation=(${this.dilation},)`);
     if (this.groups !== 1) parts.push(`groups=${this.groups}`);
     if (this.bias === null) parts.push("bias=False");
+    if (this.activation) parts.push(`activation=${this.activation}`);
     return parts.join(", ");
   }
 }

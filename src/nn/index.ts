@@ -8,6 +8,7 @@ export * from "./embedding.js";
 export * from "./errors.js";
 export * from "./functional/attention.js";
 export * from "./functional/lstm.js";
+export * from "./fuse.js";
 export * as init from "./init.js";
 export * from "./linear.js";
 export * from "./lstm.js";

@@ -80,6 +80,14 @@ export abstract class Module {
     return module;
   }
 
+  /** Puts `module` in the place of the registered child `name` (a model transform's hook). Returns it. */
+  protected replaceModule<M extends Module | null>(name: string, module: M): M {
+    if (!this.moduleRegistry.has(name))
+      throw new ModuleError(`${this.constructor.name}: no child module "${name}" to replace`);
+    this.moduleRegistry.set(name, module);
+    return module;
+  }
+
   /** Returns true when `name` is a registered parameter, buffer or child module of this module. */
   hasMember(name: string): boolean {
     return this.parameterRegistry.has(name) || this.bufferRegistry.has(name) || this.moduleRegistry.has(name);

@@ -24,6 +24,7 @@ export type {
   BinaryOp,
   Buf,
   Conv1dParams,
+  ConvActivation,
   EngineKernels,
   ExtraKernels,
   Kernels,

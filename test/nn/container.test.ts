@@ -20,6 +20,19 @@ describe("Sequential", () => {
     );
   });
 
+  it("replaces a layer in place, keeping its name (set), and rejects a bad index or layer", () => {
+    const net = new Sequential(new Linear(4, 3), new ReLU());
+    const replacement = new Linear(4, 3, { bias: false });
+    net.set(0, replacement).set(-1, new ReLU());
+    expect(net.at(0)).toBe(replacement);
+    expect(Object.keys(net.stateDict())).toEqual(["0.weight"]);
+    expect(net.children()[0]).toBe(replacement);
+    expect(() => net.set(2, new ReLU())).toThrow(ModuleError);
+    expect(() => net.set(0, {} as never)).toThrow(
+      "Sequential: Expected a Module for item 0 but received Object",
+    );
+  });
+
   it("rejects a non-module and an index out of range", () => {
     expect(() => new Sequential({} as never)).toThrow(
       "Sequential: Expected a Module for item 0 but received Object",

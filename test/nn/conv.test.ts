@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { Conv1d } from "../../src/nn/conv.js";
 import { countFlops } from "../../src/nn/summary.js";
-import { Generator } from "../../src/tensor/index.js";
+import { Generator, noGrad, Tensor } from "../../src/tensor/index.js";
 import { checkAgainstTorch } from "./fixtures/torch.js";
 
 describe("Conv1d", () => {
@@ -31,6 +31,23 @@ describe("Conv1d", () => {
     const bound = 1 / Math.sqrt(4 * 5);
     for (const t of conv.parameters()) expect(Math.max(...t.data.map(Math.abs))).toBeLessThanOrEqual(bound);
     expect(countFlops(conv, [2, 8, 20]).macs).toBe(2 * 16 * 16 * 4 * 5);
+  });
+
+  it("applies its activation (the fused kernel without gradients, the op with them) and rejects unknown ones", () => {
+    const conv = new Conv1d(2, 3, 3, { padding: 1, activation: "relu", generator: new Generator(1) });
+    const plain = new Conv1d(2, 3, 3, { padding: 1, generator: new Generator(1) });
+    const x = Tensor.randn([2, 2, 7], { generator: new Generator(2) });
+    const want = Array.from(noGrad(() => plain.forward(x)).data, (v) => Math.max(v, 0));
+    expect(Array.from(noGrad(() => conv.forward(x)).data)).toEqual(want);
+    const y = conv.forward(x);
+    expect(y.requiresGrad).toBe(true);
+    expect(Array.from(y.data)).toEqual(want);
+    expect(conv.toString()).toBe(
+      "Conv1d(2, 3, kernel_size=(3,), stride=(1,), padding=(1,), activation=relu)",
+    );
+    expect(() => new Conv1d(2, 3, 3, { activation: "tanh" as never })).toThrow(
+      'Conv1d: Expected "silu", "relu", "sigmoid" or null for activation but received "tanh"',
+    );
   });
 
   it("prints PyTorch's repr", () => {
