@@ -16,13 +16,13 @@
  * records with the reference R peaks; the even-numbered ones are held out (RESULTS.md lists the four even records
  * that the second round looked at).
  */
-import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { listLudb } from "../../src/datasets/ludb.js";
 import { databaseDir, projectRoot } from "../../src/datasets/paths.js";
 import { ecgDelineate, type PWaveMethod } from "../../src/detect/delineate.js";
 import { ecgPeaks } from "../../src/detect/ecgPeaks.js";
 import { readAnnotations, readRecord } from "../../src/io/index.js";
-import { parseLudbCsv } from "./ludb-csv.js";
 import { checkMitdb, loadMitdb, type MitdbCheck } from "./mitdb.js";
 import {
   addTally,
@@ -52,7 +52,9 @@ type RPeakSource = "ecgPeaks" | "reference";
 const rPeakSources: RPeakSource[] = ["ecgPeaks", "reference"];
 
 function scoreLudb(dir: string, method: PWaveMethod, source: RPeakSource): LudbResult {
-  const info = parseLudbCsv(readFileSync(join(dir, "ludb.csv"), "utf8"));
+  const info = listLudb(dir).map(
+    (row) => [row.id, { rhythm: row.rhythms[0] ?? "", paced: row.pacing.length > 0 }] as const,
+  );
   const groups = new Map<string, Tally>();
   const add = (name: string, tally: Tally): void => {
     if (!groups.has(name)) groups.set(name, emptyTally());
@@ -61,7 +63,7 @@ function scoreLudb(dir: string, method: PWaveMethod, source: RPeakSource): LudbR
   let fibrillationBeats = 0;
   let fibrillationWithP = 0;
   let seconds = 0;
-  for (const [id, record] of [...info].sort((a, b) => a[0] - b[0])) {
+  for (const [id, record] of info.sort((a, b) => a[0] - b[0])) {
     const ecg = readRecord(join(dir, "data", String(id)));
     const signal = ecg.signals[ecg.leads.indexOf("ii")];
     const annotations = readAnnotations(join(dir, "data", `${id}.ii`));

@@ -54,6 +54,8 @@ export interface LudbInfo {
   ageText: string;
   /** Rhythm statements, e.g. ["Sinus rhythm"] or ["Atrial fibrillation", "Aberrant conduction"]. */
   rhythms: string[];
+  /** The "Cardiac pacing" statements (empty when the patient has no pacemaker). */
+  pacing: string[];
   /** Every other non-empty statement of the row (axis, conduction, hypertrophy, ischemia, pacing, ...). */
   diagnoses: string[];
 }
@@ -81,7 +83,13 @@ export function listLudb(dir?: string): LudbInfo[] {
     if (index === -1) throw new DataError(`${path} has no "${name}" column`);
     return index;
   };
-  const [idColumn, sexColumn, ageColumn, rhythmColumn] = ["ID", "Sex", "Age", "Rhythms"].map(column);
+  const [idColumn, sexColumn, ageColumn, rhythmColumn, pacingColumn] = [
+    "ID",
+    "Sex",
+    "Age",
+    "Rhythms",
+    "Cardiac pacing",
+  ].map(column);
   const lines = (text: string | undefined) =>
     (text ?? "")
       .split(/\r?\n/)
@@ -96,6 +104,7 @@ export function listLudb(dir?: string): LudbInfo[] {
         id: Number(row[idColumn]),
         ageText,
         rhythms: lines(row[rhythmColumn]),
+        pacing: lines(row[pacingColumn]),
         diagnoses: row.flatMap((field, index) =>
           [idColumn, sexColumn, ageColumn, rhythmColumn].includes(index) ? [] : lines(field),
         ),

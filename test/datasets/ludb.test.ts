@@ -29,7 +29,7 @@ describe("groupWaves", () => {
 });
 
 describeWithData("Lobachevsky University Database", () => {
-  it("lists 200 records with sex, age, rhythm and diagnoses from ludb.csv", () => {
+  it("lists 200 records with sex, age, rhythm, pacing and diagnoses from ludb.csv", () => {
     const rows = listLudb();
     expect(rows).toHaveLength(200);
     // README: 85 women and 115 men; record 34's age is censored in ludb.csv (">89"), 90 in 34.hea.
@@ -37,6 +37,12 @@ describeWithData("Lobachevsky University Database", () => {
     expect(rows[33]).toMatchObject({ id: 34, ageText: ">89", age: 90 });
     expect(rows[0]).toMatchObject({ id: 1, sex: "F", age: 51, rhythms: ["Sinus bradycardia"] });
     expect(rows[0].diagnoses).toContain("Left ventricular hypertrophy");
+    expect(rows[0].pacing).toEqual([]);
+    // Ten records describe a pacemaker in the "Cardiac pacing" column.
+    expect(rows.filter((row) => row.pacing.length > 0).map((row) => row.id)).toEqual([
+      8, 34, 45, 72, 74, 90, 93, 95, 104, 111,
+    ]);
+    expect(rows[7].pacing).toEqual(["Pacemaker presence, undefined", "Unipolar ventricular pacing"]);
   });
 
   it("reads record 1: 12 leads at 500 Hz, header age and sex, waves on every lead", () => {
