@@ -1,35 +1,21 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { Command } from "commander";
-import { afterAll, describe, expect, it, vi } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
 import { detectionAnnotations, register, runDetect } from "../../src/cli/detect.js";
 import { ConfigError } from "../../src/errors.js";
 import { RecordError } from "../../src/io/errors.js";
 import { readAnnotations } from "../../src/io/read.js";
 import { writeRecord } from "../../src/io/write.js";
 import { ecgSimulate } from "../../src/simulate/index.js";
+import { runCommand } from "../helpers/cli.js";
 
 const dir = mkdtempSync(join(tmpdir(), "efficientecg-detect-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 const defaults = { lead: "0", outDir: dir, format: "both", extension: "qrs", method: "efficientecg2026" };
 
-/** Runs `efficientecg detect ...args` on a fresh program and returns what it printed. */
-async function cli(...args: string[]): Promise<string> {
-  const program = new Command("efficientecg").exitOverride();
-  register(program);
-  const chunks: string[] = [];
-  const spy = vi.spyOn(process.stdout, "write").mockImplementation((chunk) => {
-    chunks.push(String(chunk));
-    return true;
-  });
-  try {
-    await program.parseAsync(["node", "efficientecg", "detect", ...args]);
-  } finally {
-    spy.mockRestore();
-  }
-  return chunks.join("");
-}
+/** Runs `efficientecg detect ...args` and returns what it printed. */
+const cli = async (...args: string[]) => (await runCommand(register, "detect", ...args)).out;
 
 describe("detect --synthetic", () => {
   it("prints the summary and writes a WFDB annotation file and JSON that agree", async () => {

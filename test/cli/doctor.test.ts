@@ -1,10 +1,10 @@
-import { Command } from "commander";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { doctorReport, formatDoctorReport, register, selfCheck } from "../../src/cli/doctor.js";
 import { BackendError } from "../../src/tensor/errors.js";
 import type { Kernels } from "../../src/tensor/kernels/kernels.js";
 import type { NativeAddonInfo, NativeKernels } from "../../src/tensor/kernels/native.js";
 import { referenceKernels } from "../../src/tensor/kernels/reference.js";
+import { runCommand } from "../helpers/cli.js";
 import { native } from "../tensor/kernels/native-helpers.js";
 
 const FAKE_INFO: NativeAddonInfo = {
@@ -43,24 +43,8 @@ function fakeNative(overrides: Partial<Kernels> = {}): NativeKernels & { isaCall
   return fake as unknown as NativeKernels & { isaCalls: string[] };
 }
 
-/** Runs `efficientecg doctor ...args` on a fresh program; returns stdout and the exit code it set. */
-async function runDoctor(...args: string[]): Promise<{ out: string; exitCode: number | undefined }> {
-  const program = new Command("efficientecg").exitOverride();
-  register(program);
-  const chunks: string[] = [];
-  const spy = vi.spyOn(process.stdout, "write").mockImplementation((chunk) => {
-    chunks.push(String(chunk));
-    return true;
-  });
-  const before = process.exitCode;
-  try {
-    await program.parseAsync(["node", "efficientecg", "doctor", ...args]);
-    return { out: chunks.join(""), exitCode: process.exitCode as number | undefined };
-  } finally {
-    spy.mockRestore();
-    process.exitCode = before;
-  }
-}
+/** Runs `efficientecg doctor ...args`; returns stdout and the exit code it set. */
+const runDoctor = (...args: string[]) => runCommand(register, "doctor", ...args);
 
 describe("doctor", () => {
   afterEach(() => vi.restoreAllMocks());

@@ -1,32 +1,18 @@
 import { mkdtempSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { Command } from "commander";
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { formatMatInfo, formatRecordInfo, recordInfo, register } from "../../src/cli/info.js";
 import { RecordError } from "../../src/io/errors.js";
 import { writeAnnotations, writeRecord } from "../../src/io/write.js";
+import { runCommand } from "../helpers/cli.js";
 import { describeWithData, sample } from "../helpers/data.js";
 
 const dir = mkdtempSync(join(tmpdir(), "efficientecg-info-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-/** Runs `efficientecg info ...args` on a fresh program and returns what it printed. */
-async function runInfo(...args: string[]): Promise<string> {
-  const program = new Command("efficientecg").exitOverride();
-  register(program);
-  const chunks: string[] = [];
-  const spy = vi.spyOn(process.stdout, "write").mockImplementation((chunk) => {
-    chunks.push(String(chunk));
-    return true;
-  });
-  try {
-    await program.parseAsync(["node", "efficientecg", "info", ...args]);
-  } finally {
-    spy.mockRestore();
-  }
-  return chunks.join("");
-}
+/** Runs `efficientecg info ...args` and returns what it printed. */
+const runInfo = async (...args: string[]) => (await runCommand(register, "info", ...args)).out;
 
 describe("info on a written record", () => {
   const path = join(dir, "rec");
