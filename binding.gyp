@@ -11,6 +11,7 @@
       "native/kernels/elementwise_extra.c",
       "native/kernels/gemm.c",
       "native/kernels/layernorm.c",
+      "native/kernels/mbconv.c",
       "native/kernels/movement.c",
       "native/kernels/pool1d.c",
       "native/kernels/recurrent.c",

@@ -1,4 +1,4 @@
-/* Bindings: gemm, conv1d (+ backward input / weight), pool1d (+ backward). */
+/* Bindings: gemm, conv1d (+ fused activation, backward input / weight), mbconvForward, pool1d (+ backward). */
 #include "bindings.h"
 
 /* gemm(transA, transB, batch, M, N, K, alpha, A, strideA, B, strideB, beta, C, strideC) */
@@ -92,6 +92,56 @@ static napi_value js_conv1d_act(napi_env env, napi_callback_info info) {
   if (bias) ecg_need_len(&a, "bias", nbias, p.Cout);
   if (a.failed) return NULL;
   ecg_active()->conv1d_act(x, w, bias, y, &p, (ecg_activation)act);
+  return ecg_finish(&a);
+}
+
+/* Reads an optional weight buffer that must hold exactly `want` floats when present. */
+static const float *optional_weights(ecg_args *a, size_t i, const char *name, int64_t want) {
+  int64_t n;
+  float *w = ecg_arg_f32_opt(a, i, name, &n);
+  if (w) ecg_need_len(a, name, n, want);
+  return w;
+}
+
+/* mbconvForward(x, y, shape, activation, residual, we?, be?, wd, bd?, wr?, br?, wx?, bx?, wp, bp?) with
+ * shape = Int32Array [N, Cin, L, Cmid, Cout, K, stride, padLeft, Lout, S] */
+static napi_value js_mbconv_forward(napi_env env, napi_callback_info info) {
+  ecg_args a;
+  if (!ecg_args_init(&a, env, info, "mbconvForward", 15)) return NULL;
+  int64_t nx, ny, dims[ECG_MAX_DIMS];
+  float *x = ecg_arg_f32(&a, 0, "x", &nx);
+  float *y = ecg_arg_f32(&a, 1, "y", &ny);
+  int rank = ecg_arg_dims(&a, 2, "shape", dims, 0);
+  int act = ecg_arg_enum(&a, 3, "activation", activation_names, ECG_ACT_COUNT);
+  bool residual = ecg_arg_bool(&a, 4, "residual");
+  if (!a.failed && rank != 10) ecg_fail_range(&a, "shape must hold 10 sizes, not %d", rank);
+  if (a.failed) return NULL;
+  ecg_mbconv_params p = {.N = dims[0], .Cin = dims[1], .L = dims[2], .Cmid = dims[3], .Cout = dims[4], .K = dims[5],
+                         .stride = dims[6], .padLeft = dims[7], .Lout = dims[8], .S = dims[9],
+                         .act = (ecg_activation)act, .residual = residual};
+  /* (the depthwise conv reads zeros outside [0, L), so any Lout is memory-safe; the op layer checks it) */
+  if (p.K < 1 || p.stride < 1 || p.Cmid < 1 || p.Cout < 1 || p.L < 1 || p.Lout < 1)
+    ecg_fail_range(&a, "K, stride, Cmid, Cout, L and Lout must be at least 1");
+  else if (residual && (p.Cout != p.Cin || p.Lout != p.L))
+    ecg_fail_range(&a, "a residual block needs Cout = Cin and Lout = L");
+  if (a.failed) return NULL;
+  ecg_need_len(&a, "x", nx, ecg_mul(&a, ecg_mul(&a, p.N, p.Cin, "N * Cin"), p.L, "x size"));
+  ecg_need_len(&a, "y", ny, ecg_mul(&a, ecg_mul(&a, p.N, p.Cout, "N * Cout"), p.Lout, "y size"));
+  p.we = optional_weights(&a, 5, "we", ecg_mul(&a, p.Cmid, p.Cin, "Cmid * Cin"));
+  p.be = optional_weights(&a, 6, "be", p.Cmid);
+  p.wd = optional_weights(&a, 7, "wd", ecg_mul(&a, p.Cmid, p.K, "Cmid * K"));
+  p.bd = optional_weights(&a, 8, "bd", p.Cmid);
+  p.wr = optional_weights(&a, 9, "wr", ecg_mul(&a, p.S, p.Cmid, "S * Cmid"));
+  p.br = optional_weights(&a, 10, "br", p.S);
+  p.wx = optional_weights(&a, 11, "wx", ecg_mul(&a, p.Cmid, p.S, "Cmid * S"));
+  p.bx = optional_weights(&a, 12, "bx", p.Cmid);
+  p.wp = optional_weights(&a, 13, "wp", ecg_mul(&a, p.Cout, p.Cmid, "Cout * Cmid"));
+  p.bp = optional_weights(&a, 14, "bp", p.Cout);
+  if (!a.failed && (!p.wd || !p.wp)) ecg_fail_type(&a, "wd and wp are required");
+  if (!a.failed && !p.we && p.Cmid != p.Cin) ecg_fail_range(&a, "without we (no expansion) Cmid must equal Cin");
+  if (!a.failed && p.S > 0 && (!p.wr || !p.wx)) ecg_fail_type(&a, "S > 0 needs wr and wx");
+  if (a.failed) return NULL;
+  ecg_active()->mbconv_forward(x, y, &p);
   return ecg_finish(&a);
 }
 
@@ -194,6 +244,7 @@ const ecg_binding ecg_linalg_bindings[] = {
     {"gemm", js_gemm},
     {"conv1d", js_conv1d},
     {"conv1dAct", js_conv1d_act},
+    {"mbconvForward", js_mbconv_forward},
     {"conv1dBackwardInput", js_conv1d_backward_input},
     {"conv1dBackwardWeight", js_conv1d_backward_weight},
     {"pool1d", js_pool1d},

@@ -248,29 +248,34 @@ static void activate_span(float *y, int64_t n, ecg_activation act) {
   if (i < n) vstore_n(y + i, apply_act(vload_n(y + i, n - i), act), n - i);
 }
 
-static void depthwise_forward_task(void *ctx, int64_t begin, int64_t end) {
-  const depthwise_job *job = ctx;
-  const ecg_conv1d_params *p = job->p;
+bool KFN(depthwise_rows)(const float *x, const float *w, const float *bias, float *y, const ecg_conv1d_params *p,
+                         int64_t begin, int64_t end, ecg_activation act) {
   int64_t plen = phase_len(p), Lout = p->Lout;
   bool direct = p->stride == 1;
   float *ph = direct ? NULL : ecg_scratch(ECG_SCRATCH_CONV_ROW, (size_t)(p->stride * plen));
   /* (int64 offsets in a float slot: 2 floats each) */
   int64_t *tap = direct ? NULL : (int64_t *)ecg_scratch(ECG_SCRATCH_CONV_ROW2, (size_t)(2 * p->K));
-  if (!direct && (!ph || !tap)) return;
+  if (!direct && (!ph || !tap)) return false;
   if (tap) tap_offsets(p, plen, tap);
   for (int64_t row = begin; row < end; row++) {
     int64_t c = row % p->Cin;
-    const float *w = job->w + c * p->K, *x = job->x + row * p->Lin;
-    float bias = job->bias ? job->bias[c] : 0.0f;
+    const float *wc = w + c * p->K, *xr = x + row * p->Lin;
+    float b = bias ? bias[c] : 0.0f;
     if (direct) {
-      depthwise_row_unit_stride(x, w, bias, job->y + row * Lout, p);
+      depthwise_row_unit_stride(xr, wc, b, y + row * Lout, p);
       continue;
     }
-    fill_phases(x, p, plen, ph);
-    depthwise_row_phases(ph, tap, w, bias, job->y + row * Lout, p);
+    fill_phases(xr, p, plen, ph);
+    depthwise_row_phases(ph, tap, wc, b, y + row * Lout, p);
   }
-  /* the activation in one pass over the task's rows, which are contiguous (and still in cache) */
-  if (job->act != ECG_ACT_NONE) activate_span(job->y + begin * Lout, (end - begin) * Lout, job->act);
+  /* the activation in one pass over the rows, which are contiguous (and still in cache) */
+  if (act != ECG_ACT_NONE) activate_span(y + begin * Lout, (end - begin) * Lout, act);
+  return true;
+}
+
+static void depthwise_forward_task(void *ctx, int64_t begin, int64_t end) {
+  const depthwise_job *job = ctx;
+  KFN(depthwise_rows)(job->x, job->w, job->bias, job->y, job->p, begin, end, job->act);
 }
 
 /*

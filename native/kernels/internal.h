@@ -59,6 +59,8 @@ void KFN(lstm_backward)(const float *dhs, const float *dcT, const float *gates, 
                         const float *h0, const float *c0, const float *w_hh, int64_t N, int64_t T, int64_t H,
                         float *dxg, float *dh0, float *dc0, float *dw_hh);
 
+void KFN(mbconv_forward)(const float *x, float *y, const ecg_mbconv_params *p);
+
 /* Returns sum(x[0..n)) accumulated in double over float-vector partial sums (fixed order). */
 double KFN(sum_f64)(const float *x, int64_t n);
 

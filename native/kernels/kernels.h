@@ -50,6 +50,18 @@ typedef struct {
   float *mean, *invstd;
 } ecg_batchnorm_params;
 
+/*
+ * An inverted-residual (MBConv) block in inference form, every batch norm folded into its conv:
+ *   e = act(We x + be) (absent: e = x), d = act(depthwise(e) + bd), s = sigmoid(Wx silu(Wr mean_L(d) + br) + bx)
+ *   y = Wp (d * s) + bp (+ x when residual). S = 0: no squeeze-excitation (s = 1). Biases may be NULL.
+ */
+typedef struct {
+  int64_t N, Cin, L, Cmid, Cout, K, stride, padLeft, Lout, S;
+  ecg_activation act;
+  bool residual;
+  const float *we, *be, *wd, *bd, *wr, *br, *wx, *bx, *wp, *bp;
+} ecg_mbconv_params;
+
 typedef struct {
   const char *isa;
   void (*unary)(ecg_unary_op op, const float *x, float *out, int64_t n);
@@ -106,6 +118,8 @@ typedef struct {
   void (*lstm_backward)(const float *dhs, const float *dcT, const float *gates, const float *cs, const float *hs,
                         const float *h0, const float *c0, const float *w_hh, int64_t N, int64_t T, int64_t H,
                         float *dxg, float *dh0, float *dc0, float *dw_hh);
+  /* fused: an MBConv block's inference forward, one sample per task (mbconv.c) */
+  void (*mbconv_forward)(const float *x, float *y, const ecg_mbconv_params *p);
   void (*softmax)(const float *x, int64_t rows, int64_t dim, float *y, bool log);
   void (*softmax_backward)(const float *dy, const float *y, int64_t rows, int64_t dim, float *dx, bool log,
                            bool accumulate);

@@ -44,6 +44,7 @@ const ecg_kernels TABLE = {
     .row_scale_backward = KFN(row_scale_backward),
     .lstm_forward = KFN(lstm_forward),
     .lstm_backward = KFN(lstm_backward),
+    .mbconv_forward = KFN(mbconv_forward),
     .softmax = KFN(softmax),
     .softmax_backward = KFN(softmax_backward),
 };

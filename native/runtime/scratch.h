@@ -20,6 +20,7 @@ typedef enum {
   ECG_SCRATCH_NORM_GRAD,
   ECG_SCRATCH_NORM_STATS,
   ECG_SCRATCH_RNN,
+  ECG_SCRATCH_BLOCK,
   ECG_SCRATCH_SLOTS
 } ecg_scratch_slot;
 

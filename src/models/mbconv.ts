@@ -8,8 +8,16 @@
  * NOTE: "BN, SiLU" is one BatchNorm1d with a fused activation (one kernel, one stored tensor fewer); its
  * parameter names are those of PyTorch's Sequential(conv, BatchNorm1d, SiLU), so weights load either way.
  */
-import { BatchNorm1d, Conv1d, DropConnect, Module, type ParameterOptions, Sequential } from "../nn/index.js";
-import type { Tensor } from "../tensor/index.js";
+import {
+  BatchNorm1d,
+  Conv1d,
+  DropConnect,
+  Identity,
+  Module,
+  type ParameterOptions,
+  Sequential,
+} from "../nn/index.js";
+import { F, isGradEnabled, type Tensor } from "../tensor/index.js";
 
 /**
  * Squeeze-and-excitation (Hu et al. 2018): channel weights from the globally pooled input, through a
@@ -96,8 +104,40 @@ export class MBConv1d extends Module {
 
   /** Returns the block's output; the residual branch is dropped per sample in training (drop-connect). */
   forward(x: Tensor): Tensor {
+    // NOTE: after fuseForInference, inference runs the whole block as one op (one kernel call).
+    const folded = this.training || isGradEnabled() ? null : this.foldedWeights();
+    if (folded) return F.mbconv(x, folded);
     const inner = this.expansion ? this.expansion.forward(x) : x;
     const y = this.project.forward(this.se.forward(this.depthwise.forward(inner)));
     return this.residual ? x.add(this.dropConnect.forward(y)) : y;
+  }
+
+  /**
+   * Returns the block's weights for F.mbconv once fuseForInference has folded its batch norms (each stage a
+   * conv with its bias and activation, followed by an Identity), else null.
+   */
+  foldedWeights(): F.MBConvWeights | null {
+    const stage = (layers: Sequential | null) => {
+      const [conv, rest] = layers ? [layers.at(0), layers.at(1)] : [null, null];
+      return conv instanceof Conv1d && rest instanceof Identity ? conv : null;
+    };
+    const [expand, depthwise, project] = [stage(this.expansion), stage(this.depthwise), stage(this.project)];
+    if ((this.expansion && !expand) || !depthwise || !project || project.activation !== null) return null;
+    const activation = depthwise.activation;
+    if (typeof depthwise.padding !== "number" || (expand && expand.activation !== activation)) return null;
+    if (activation !== "silu" && activation !== "relu") return null;
+    return {
+      expand: expand && { weight: expand.weight, bias: expand.bias },
+      depthwise: {
+        weight: depthwise.weight,
+        bias: depthwise.bias,
+        stride: depthwise.stride,
+        padding: depthwise.padding,
+      },
+      se: { reduce: this.se.reduce, gate: this.se.expand },
+      project: { weight: project.weight, bias: project.bias },
+      activation,
+      residual: this.residual,
+    };
   }
 }

@@ -56,6 +56,7 @@ const FUSED_NAMES: readonly (keyof FusedKernels)[] = [
   "rowScaleBackward",
   "lstmForward",
   "lstmBackward",
+  "mbconvForward",
 ];
 
 let active: EngineKernels | null = null;

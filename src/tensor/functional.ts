@@ -13,6 +13,7 @@ export {
   type Reduction,
 } from "./ops/loss.js";
 export { linear, matmul } from "./ops/matmul.js";
+export { type FoldedConv, type MBConvWeights, mbconv } from "./ops/mbconv.js";
 export {
   clone,
   concat,

@@ -28,6 +28,7 @@ export type {
   EngineKernels,
   ExtraKernels,
   Kernels,
+  MBConvParams,
   Pool1dParams,
   ReduceOp,
   UnaryOp,

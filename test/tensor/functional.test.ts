@@ -37,6 +37,7 @@ describe("functional namespace", () => {
       "max",
       "maxPool1d",
       "maximum",
+      "mbconv",
       "mean",
       "minimum",
       "mse",

@@ -28,6 +28,7 @@
  * - conv1dAct: act(conv1d(x, w) + bias), the activation applied as the output is stored (inference).
  * - rowScaleBackward: both gradients of y[r, i] = x[r, i] * s[r] (a squeeze-excitation gate) in one pass.
  * - lstmForward / lstmBackward: one LSTM layer's recurrence over a whole sequence in one call.
+ * - mbconvForward: a whole MBConv block's inference forward (batch norms folded), one sample at a time.
  */
 
 /** A dense buffer of one dtype. Native kernels accept Float32Array only. */
@@ -242,6 +243,40 @@ export interface BatchNormParams {
   invstd: Buf;
 }
 
+/**
+ * An MBConv (inverted residual) block in inference form, every batch norm folded into its conv:
+ *   e = act(We x + be) (no expansion: e = x); d = act(depthwise(e) + bd);
+ *   s = sigmoid(Wx silu(Wr mean_L(d) + br) + bx) (S = 0: no squeeze-excitation, s = 1);
+ *   y = Wp (d * s) + bp (+ x when residual).
+ * x (N, Cin, L) -> y (N, Cout, Lout); weights are dense: We (Cmid, Cin), Wd (Cmid, K), Wr (S, Cmid),
+ * Wx (Cmid, S), Wp (Cout, Cmid); biases (their rows) or null. The depthwise conv has stride and padLeft
+ * (zeros outside [0, L)).
+ */
+export interface MBConvParams {
+  N: number;
+  Cin: number;
+  L: number;
+  Cmid: number;
+  Cout: number;
+  K: number;
+  stride: number;
+  padLeft: number;
+  Lout: number;
+  S: number;
+  activation: NormActivation;
+  residual: boolean;
+  expandWeight: Buf | null;
+  expandBias: Buf | null;
+  depthwiseWeight: Buf;
+  depthwiseBias: Buf | null;
+  reduceWeight: Buf | null;
+  reduceBias: Buf | null;
+  gateWeight: Buf | null;
+  gateBias: Buf | null;
+  projectWeight: Buf;
+  projectBias: Buf | null;
+}
+
 /** Kernels added by the tensor core after the contract; the reference backend fills any a backend omits. */
 export interface ExtraKernels {
   /** out[i] = x[i] ** p. `out` may alias `x`. */
@@ -336,6 +371,8 @@ export interface FusedKernels {
     dc0: Buf | null,
     dwHh: Buf | null,
   ): void;
+  /** y (N, Cout, Lout) = the MBConv block of p applied to x (N, Cin, L); inference only (no backward). */
+  mbconvForward?(x: Buf, y: Buf, p: MBConvParams): void;
 }
 
 /** The full kernel set the ops call: the contract, the added kernels and the optional fused ones. */

@@ -20,11 +20,12 @@ import type {
   ExtraKernels,
   FusedKernels,
   Kernels,
+  MBConvParams,
   Pool1dParams,
 } from "./kernels.js";
 
 /** The addon's ABI version this wrapper expects (native/addon/addon.c ECG_ADDON_VERSION). */
-export const NATIVE_ADDON_VERSION = 4;
+export const NATIVE_ADDON_VERSION = 5;
 
 /** What the addon reports about itself: instruction set paths, CPU features, threads. */
 export interface NativeAddonInfo {
@@ -78,6 +79,7 @@ const FLATTENED = [
   "batchNormBackward",
   "batchNormAct",
   "batchNormActBackward",
+  "mbconvForward",
 ] as const;
 
 const KERNEL_FUNCTIONS = [...DIRECT, ...FLATTENED] as const;
@@ -222,6 +224,25 @@ function poolArgs(p: Pool1dParams): number[] {
   return [p.rows, p.Lin, p.K, p.Lout, p.stride, p.padLeft];
 }
 
+function mbconvArgs(p: MBConvParams): unknown[] {
+  const shape = Int32Array.of(p.N, p.Cin, p.L, p.Cmid, p.Cout, p.K, p.stride, p.padLeft, p.Lout, p.S);
+  return [
+    shape,
+    p.activation,
+    p.residual,
+    p.expandWeight,
+    p.expandBias,
+    p.depthwiseWeight,
+    p.depthwiseBias,
+    p.reduceWeight,
+    p.reduceBias,
+    p.gateWeight,
+    p.gateBias,
+    p.projectWeight,
+    p.projectBias,
+  ];
+}
+
 function bnArgs(p: BatchNormParams): unknown[] {
   const { N, C, L, eps, momentum, training, gamma, beta, runningMean, runningVar, mean, invstd } = p;
   return [N, C, L, eps, momentum, training, gamma, beta, runningMean, runningVar, mean, invstd];
@@ -260,6 +281,7 @@ function wrap(b: NativeBinding, source: NativeKernels["source"]): NativeKernels 
     batchNorm: (x, y, p: BatchNormParams) => call("batchNorm", [x, y, ...bnArgs(p)]),
     batchNormBackward: (dy, x, dx, dgamma, dbeta, p: BatchNormParams, accumulate) =>
       call("batchNormBackward", [dy, x, dx, dgamma, dbeta, ...bnArgs(p), accumulate]),
+    mbconvForward: (x, y, p: MBConvParams) => call("mbconvForward", [x, y, ...mbconvArgs(p)]),
     batchNormAct: (x, y, p: BatchNormParams, activation) =>
       call("batchNormAct", [x, y, ...bnArgs(p), activation]),
     batchNormActBackward: (dy, x, dx, dgamma, dbeta, p: BatchNormParams, activation, accumulate) =>

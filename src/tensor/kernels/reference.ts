@@ -24,7 +24,13 @@ import {
   unary,
   unaryBackward,
 } from "./reference/elementwise.js";
-import { batchNormAct, batchNormActBackward, conv1dAct, rowScaleBackward } from "./reference/fused.js";
+import {
+  batchNormAct,
+  batchNormActBackward,
+  conv1dAct,
+  mbconvForward,
+  rowScaleBackward,
+} from "./reference/fused.js";
 import { gemm } from "./reference/gemm.js";
 import { copyStrided, gatherRows, reduce, scatterAddRows } from "./reference/movement.js";
 import {
@@ -73,4 +79,5 @@ export const referenceKernels: EngineKernels = {
   rowScaleBackward,
   lstmForward,
   lstmBackward,
+  mbconvForward,
 };

@@ -1,6 +1,7 @@
 /**
  * Parity of the native fused kernels added for speed (conv1dAct, rowScaleBackward, lstmForward,
- * lstmBackward) with the reference kernels, on random shapes, on every ISA path with 1 and 2 threads.
+ * lstmBackward, mbconvForward) with the reference kernels, on random shapes, on every ISA path with 1 and 2
+ * threads.
  *
  * Tolerances:
  * - conv1dAct: |native - reference| <= 1.1e-5 * s + 1e-6 |reference| + 1e-7, with s the convolution on
@@ -11,10 +12,17 @@
  * - LSTM: the recurrence carries float32 rounding through T steps of a bounded map (|h|, |gates| <= 1):
  *   outputs within 2e-6 absolute + 1e-5 relative, gradients within 1e-5 of the largest |gradient| of their
  *   tensor. The largest errors measured on these shapes are below 1/10 (outputs) and 1/20 (gradients) of
- *   these bounds on every ISA path.
+ *   these bounds on every ISA path;
+ * - mbconvForward: within 1e-5 of the largest |output| (three float32 sums of products and rounded
+ *   activations against float64).
  */
 import { expect, it } from "vitest";
-import type { Conv1dParams, ConvActivation, Kernels } from "../../../src/tensor/kernels/kernels.js";
+import type {
+  Conv1dParams,
+  ConvActivation,
+  Kernels,
+  MBConvParams,
+} from "../../../src/tensor/kernels/kernels.js";
 import type { NativeKernels } from "../../../src/tensor/kernels/native.js";
 import { referenceKernels } from "../../../src/tensor/kernels/reference.js";
 import { abs, describeNative, expectClose, forEachConfig, maxAbs, Rng, sameBits } from "./native-helpers.js";
@@ -89,6 +97,44 @@ function runLstm(
   const dwHh = new Float32Array(4 * H * H);
   k.lstmBackward(dhs, dcT, gates, cs, hs, h0, c0, wHh, N, T, H, dxg, dh0, dc0, dwHh);
   return { hs, cs, gates, dxg, dh0, dc0, dwHh };
+}
+
+/** Seeded inputs and weights of one MBConv block; returns the params (buffers filled) and x. */
+function mbconvCase(
+  seed: number,
+  shape: {
+    N: number;
+    Cin: number;
+    L: number;
+    Cmid: number;
+    Cout: number;
+    K: number;
+    stride: number;
+    S: number;
+  },
+  options: { expand: boolean; residual: boolean; biases: boolean; activation: "silu" | "relu" },
+): { p: MBConvParams; x: Float32Array } {
+  const r = new Rng(seed);
+  const { N, Cin, L, Cmid, Cout, K, stride, S } = shape;
+  const padLeft = Math.floor(K / 2);
+  const Lout = Math.floor((L + 2 * padLeft - K) / stride) + 1;
+  const bias = (n: number) => (options.biases ? r.f32(n, 0.2) : null);
+  const p: MBConvParams = {
+    ...{ N, Cin, L, Cmid, Cout, K, stride, padLeft, Lout, S },
+    activation: options.activation,
+    residual: options.residual,
+    expandWeight: options.expand ? r.f32(Cmid * Cin, 0.4) : null,
+    expandBias: options.expand ? bias(Cmid) : null,
+    depthwiseWeight: r.f32(Cmid * K, 0.5),
+    depthwiseBias: bias(Cmid),
+    reduceWeight: S > 0 ? r.f32(S * Cmid, 0.4) : null,
+    reduceBias: S > 0 ? bias(S) : null,
+    gateWeight: S > 0 ? r.f32(Cmid * S, 0.4) : null,
+    gateBias: S > 0 ? bias(Cmid) : null,
+    projectWeight: r.f32(Cout * Cmid, 0.3),
+    projectBias: bias(Cout),
+  };
+  return { p, x: r.f32(N * Cin * L) };
 }
 
 describeNative("native fused kernels", (k) => {
@@ -218,5 +264,71 @@ describeNative("native fused kernels", (k) => {
     } finally {
       k.setThreads(before);
     }
+  });
+  it("mbconvForward matches the reference block (expansion or not, SE or not, residual, stride 2, biases, ReLU)", () => {
+    // Tolerance: |native - reference| <= 1e-5 of the largest |reference| output: a few float32 sums of
+    // products (the expansion, depthwise and projection) and rounded activations, compared with float64.
+    const cases = [
+      mbconvCase(
+        1,
+        { N: 3, Cin: 8, L: 33, Cmid: 32, Cout: 12, K: 5, stride: 2, S: 2 },
+        { expand: true, residual: false, biases: true, activation: "silu" },
+      ),
+      mbconvCase(
+        2,
+        { N: 2, Cin: 16, L: 64, Cmid: 16, Cout: 16, K: 3, stride: 1, S: 4 },
+        { expand: false, residual: true, biases: true, activation: "silu" },
+      ),
+      mbconvCase(
+        3,
+        { N: 5, Cin: 24, L: 16, Cmid: 96, Cout: 24, K: 5, stride: 1, S: 6 },
+        { expand: true, residual: true, biases: false, activation: "relu" },
+      ),
+      mbconvCase(
+        4,
+        { N: 1, Cin: 3, L: 7, Cmid: 9, Cout: 2, K: 3, stride: 2, S: 0 },
+        { expand: true, residual: false, biases: true, activation: "silu" },
+      ),
+    ];
+    const wants = cases.map(({ p, x }) => {
+      const y = new Float32Array(p.N * p.Cout * p.Lout);
+      referenceKernels.mbconvForward!(x, y, p);
+      return y;
+    });
+    forEachConfig(k, (config) => {
+      cases.forEach(({ p, x }, i) => {
+        const y = new Float32Array(p.N * p.Cout * p.Lout);
+        k.mbconvForward(x, y, p);
+        const label = `${config} ${JSON.stringify({ ...p, expandWeight: 0, depthwiseWeight: 0, reduceWeight: 0, gateWeight: 0, projectWeight: 0, expandBias: 0, depthwiseBias: 0, reduceBias: 0, gateBias: 0, projectBias: 0 })}`;
+        expectClose(y, wants[i], { rtol: 0, atol: 1e-5 * maxAbs(wants[i]) }, label);
+      });
+    });
+  });
+
+  it("mbconvForward gives the same bits with 1 and 2 threads and rejects weights of the wrong size", () => {
+    const { p, x } = mbconvCase(
+      7,
+      { N: 16, Cin: 24, L: 64, Cmid: 96, Cout: 24, K: 5, stride: 1, S: 6 },
+      { expand: true, residual: true, biases: true, activation: "silu" },
+    );
+    const before = k.info().threads;
+    try {
+      const run = (threads: number) => {
+        k.setThreads(threads);
+        const y = new Float32Array(p.N * p.Cout * p.Lout);
+        k.mbconvForward(x, y, p);
+        return y;
+      };
+      expect(sameBits(run(1), run(2))).toBe(true);
+    } finally {
+      k.setThreads(before);
+    }
+    const y = new Float32Array(p.N * p.Cout * p.Lout);
+    expect(() => k.mbconvForward(x, y, { ...p, projectWeight: new Float32Array(3) })).toThrow(
+      "native kernel mbconvForward: wp has 3 elements but the call needs exactly 2304",
+    );
+    expect(() => k.mbconvForward(x, y, { ...p, Cout: 12 })).toThrow(
+      "a residual block needs Cout = Cin and Lout = L",
+    );
   });
 });

@@ -52,6 +52,7 @@ const FUNCTIONS = [
   "rowScaleBackward",
   "lstmForward",
   "lstmBackward",
+  "mbconvForward",
 ];
 
 /** Returns a fake binding whose functions record their calls; `overrides` replace some of them. */
@@ -101,8 +102,8 @@ describe("loadNativeKernels", () => {
         "axpy, pow, powBackward, clamp, clampBackward, maskedFill, reduce, copyStrided, gatherRows, " +
         "scatterAddRows, gemm, layerNorm, layerNormBackward, softmax, softmaxBackward, rowScaleBackward, " +
         "lstmForward, lstmBackward, conv1d, conv1dAct, conv1dBackwardInput, conv1dBackwardWeight, pool1d, " +
-        "pool1dBackward, batchNorm, batchNormBackward, batchNormAct, batchNormActBackward (a stale build? " +
-        "rebuild it)\n" +
+        "pool1dBackward, batchNorm, batchNormBackward, batchNormAct, batchNormActBackward, mbconvForward (a " +
+        "stale build? rebuild it)\n" +
         "Build the addon with `npm run build:native` (it needs python3, make and a C compiler), " +
         "or use the TypeScript kernels with EFFICIENTECG_BACKEND=ts.",
     );

@@ -39,6 +39,7 @@ describe("referenceKernels", () => {
         "rowScaleBackward",
         "lstmForward",
         "lstmBackward",
+        "mbconvForward",
       ].sort(),
     );
     for (const name of names)

@@ -2,7 +2,14 @@
  * Reference versions of the optional fused kernels (the LSTM's are in recurrent.ts): mostly the unfused
  * kernels run one after the other.
  */
-import type { BatchNormParams, Buf, Conv1dParams, ConvActivation, NormActivation } from "../kernels.js";
+import type {
+  BatchNormParams,
+  Buf,
+  Conv1dParams,
+  ConvActivation,
+  MBConvParams,
+  NormActivation,
+} from "../kernels.js";
 import { conv1d } from "./conv.js";
 import { unary } from "./elementwise.js";
 import { batchNorm, batchNormBackward } from "./norm.js";
@@ -80,4 +87,49 @@ export function rowScaleBackward(
     }
     if (ds) ds[r] = sum;
   }
+}
+
+/**
+ * The MBConv block of p on x (the definition in kernels.ts MBConvParams): the expansion and depthwise convs
+ * with their activation (conv1dAct), the gate from float64 row means and matrix-vector products, then the
+ * projection of the gated d, its bias and the residual. Intermediates in float64.
+ */
+export function mbconvForward(x: Buf, y: Buf, p: MBConvParams): void {
+  const { N, Cin, L, Cmid, Cout, K, Lout, S } = p;
+  const conv = (Ci: number, Co: number, k: number, Li: number, Lo: number, extra: Partial<Conv1dParams>) => ({
+    ...{ N, Cin: Ci, Lin: Li, Cout: Co, K: k, Lout: Lo, stride: 1, padLeft: 0, dilation: 1, groups: 1 },
+    ...extra,
+  });
+  let e: Buf = x;
+  if (p.expandWeight) {
+    e = new Float64Array(N * Cmid * L);
+    conv1dAct(x, p.expandWeight, p.expandBias, e, conv(Cin, Cmid, 1, L, L, {}), p.activation);
+  }
+  const d = new Float64Array(N * Cmid * Lout);
+  const depthwise = conv(Cmid, Cmid, K, L, Lout, { stride: p.stride, padLeft: p.padLeft, groups: Cmid });
+  conv1dAct(e, p.depthwiseWeight, p.depthwiseBias, d, depthwise, p.activation);
+  const silu = (v: number) => v / (1 + Math.exp(-v));
+  const sigmoid = (v: number) => 1 / (1 + Math.exp(-v));
+  for (let n = 0; n < N; n++) {
+    if (S === 0 || !p.reduceWeight || !p.gateWeight) break;
+    const rows = d.subarray(n * Cmid * Lout, (n + 1) * Cmid * Lout);
+    const means = Array.from({ length: Cmid }, (_, c) => {
+      let sum = 0;
+      for (let l = 0; l < Lout; l++) sum += rows[c * Lout + l];
+      return sum / Lout;
+    });
+    const squeezed = Array.from({ length: S }, (_, j) => {
+      let z = p.reduceBias ? p.reduceBias[j] : 0;
+      for (let c = 0; c < Cmid; c++) z += p.reduceWeight![j * Cmid + c] * means[c];
+      return silu(z);
+    });
+    for (let c = 0; c < Cmid; c++) {
+      let z = p.gateBias ? p.gateBias[c] : 0;
+      for (let j = 0; j < S; j++) z += p.gateWeight![c * S + j] * squeezed[j];
+      const gate = sigmoid(z);
+      for (let l = 0; l < Lout; l++) rows[c * Lout + l] *= gate;
+    }
+  }
+  conv1d(d, p.projectWeight, p.projectBias, y, conv(Cmid, Cout, 1, Lout, Lout, {}));
+  if (p.residual) for (let i = 0; i < y.length; i++) y[i] += x[i];
 }
