@@ -30,12 +30,11 @@
 #define BLOCK_FLOATS (64 * 1024)
 /*
  * Software prefetch distance of the passes that stream from memory (2 KB ahead). NOTE: the hardware
- * prefetchers stop at every 4 KB page, which rows of a few KB cross often; with it the fused backward's
- * first pass at L = 1500 ran 1.7x faster (npx tsx on a 64 x 64 x 1500 batch, 8.7 -> 5.2 ms).
+ * prefetchers stop at every 4 KB page, which rows of a few KB cross often. With it the fused backward ran
+ * 1.15-1.35x faster at L = 188..1500 (64 x 96 x 750: 5.2-5.7 -> 4.0-4.2 ms; A/B of two builds on the same
+ * buffers, best of 7 calls, one thread).
  */
 #define PREFETCH_FLOATS 512
-/* Outputs of at least this many floats (16 MB) are written with non-temporal stores. */
-#define STREAM_FLOATS (4 * 1024 * 1024)
 
 typedef enum { ACT_NONE, ACT_SILU, ACT_RELU } activation;
 
@@ -181,23 +180,18 @@ static void sweep_grad(const block *k, activation act) {
     sweep(k, SWEEP_GRAD, ACT_NONE);
 }
 
-/* out[l] = act((x[l] - mean) * scale + shift) for l < n; with `stream`, aligned vectors go out non-temporal. */
+/* out[l] = act((x[l] - mean) * scale + shift) for l < n. */
 ECG_INLINE void normalise_row(const float *x, float *out, int64_t n, float mean, float scale, float shift,
-                              activation act, bool stream) {
+                              activation act) {
   vf m = vset1(mean), sc = vset1(scale), sh = vset1(shift);
   int64_t l = 0;
-  if (stream) {
-    int64_t head = vhead(out) < n ? vhead(out) : n;
-    if (head > 0) vstore_n(out, activate(vfma(vsub(vload_n(x, head), m), sc, sh), act), head);
-    for (l = head; l + VL <= n; l += VL) vstream(out + l, activate(vfma(vsub(vload(x + l), m), sc, sh), act));
-  }
   for (; l + VL <= n; l += VL) vstore(out + l, activate(vfma(vsub(vload(x + l), m), sc, sh), act));
   if (l < n) vstore_n(out + l, activate(vfma(vsub(vload_n(x + l, n - l), m), sc, sh), act), n - l);
 }
 
 /* y = act((x - mean) * scale + shift) over channels [c0, c1) of every sample, in memory order. */
 static void normalise_channels(const bn_job *job, int64_t c0, int64_t c1, const float *mean, const float *scale,
-                               const float *shift, bool stream) {
+                               const float *shift) {
   const ecg_batchnorm_params *p = job->p;
   for (int64_t n = 0; n < p->N; n++) {
     for (int64_t c = c0; c < c1; c++) {
@@ -205,11 +199,11 @@ static void normalise_channels(const bn_job *job, int64_t c0, int64_t c1, const 
       const float *x = job->x + off;
       float *y = job->y + off;
       if (job->act == ACT_SILU)
-        normalise_row(x, y, p->L, mean[j], scale[j], shift[j], ACT_SILU, stream);
+        normalise_row(x, y, p->L, mean[j], scale[j], shift[j], ACT_SILU);
       else if (job->act == ACT_RELU)
-        normalise_row(x, y, p->L, mean[j], scale[j], shift[j], ACT_RELU, stream);
+        normalise_row(x, y, p->L, mean[j], scale[j], shift[j], ACT_RELU);
       else
-        normalise_row(x, y, p->L, mean[j], scale[j], shift[j], ACT_NONE, stream);
+        normalise_row(x, y, p->L, mean[j], scale[j], shift[j], ACT_NONE);
     }
   }
 }
@@ -240,8 +234,6 @@ static void bn_forward_task(void *ctx, int64_t begin, int64_t end) {
   const bn_job *job = ctx;
   const ecg_batchnorm_params *p = job->p;
   int64_t count = p->N * p->L, max_cb = block_channels(p, end - begin);
-  /* y far beyond the caches: write it without reading it first */
-  bool stream = p->N * p->C * p->L >= STREAM_FLOATS;
   block k = {.N = p->N, .L = p->L, .stride = p->C * p->L};
   if (!block_scratch(&k, max_cb)) return;
   /* eval mode needs no statistics pass: normalise the whole range at once */
@@ -278,34 +270,19 @@ static void bn_forward_task(void *ctx, int64_t begin, int64_t end) {
       k.scale[j] = invstd * (p->gamma ? p->gamma[c] : 1.0f);
       k.shift[j] = p->beta ? p->beta[c] : 0.0f;
     }
-    normalise_channels(job, c0, c0 + cb, k.mean, k.scale, k.shift, stream);
+    normalise_channels(job, c0, c0 + cb, k.mean, k.scale, k.shift);
   }
-  if (stream) vstream_fence();
 }
 
-/* kk * (g - mdy - (x - mean) * proj) for the lanes of one vector at g, x (r lanes valid). */
-ECG_INLINE vf input_gradient_vector(const float *g, const float *x, int64_t r, vf vk, vf vmdy, vf vproj, vf vmean) {
-  vf vg = r == VL ? vload(g) : vload_n(g, r);
-  vf vx = r == VL ? vload(x) : vload_n(x, r);
-  return vmul(vk, vsub(vsub(vg, vmdy), vmul(vsub(vx, vmean), vproj)));
-}
-
-/*
- * dx (+)= kk * (g - mdy - (x - mean) * proj) over one row of n floats. With `stream` (a large dx written, not
- * accumulated) the aligned body goes out through non-temporal stores.
- */
+/* dx (+)= kk * (g - mdy - (x - mean) * proj) over one row of n floats. */
 ECG_INLINE void input_gradient_row(const float *g, const float *x, float *dx, int64_t n, float kk, float mdy,
-                                   float proj, float mean, bool accumulate, bool stream) {
+                                   float proj, float mean, bool accumulate) {
   vf vk = vset1(kk), vmdy = vset1(mdy), vproj = vset1(proj), vmean = vset1(mean);
-  int64_t l = 0;
-  if (stream) {
-    int64_t head = vhead(dx) < n ? vhead(dx) : n;
-    if (head > 0) vstore_n(dx, input_gradient_vector(g, x, head, vk, vmdy, vproj, vmean), head);
-    for (l = head; l + VL <= n; l += VL) vstream(dx + l, input_gradient_vector(g + l, x + l, VL, vk, vmdy, vproj, vmean));
-  }
-  for (; l < n; l += VL) {
+  for (int64_t l = 0; l < n; l += VL) {
     int64_t r = n - l < VL ? n - l : VL;
-    vf d = input_gradient_vector(g + l, x + l, r, vk, vmdy, vproj, vmean);
+    vf vg = r == VL ? vload(g + l) : vload_n(g + l, r);
+    vf vx = r == VL ? vload(x + l) : vload_n(x + l, r);
+    vf d = vmul(vk, vsub(vsub(vg, vmdy), vmul(vsub(vx, vmean), vproj)));
     if (accumulate) d = vadd(d, r == VL ? vload(dx + l) : vload_n(dx + l, r));
     if (r == VL)
       vstore(dx + l, d);
@@ -319,8 +296,6 @@ static void bn_backward_task(void *ctx, int64_t begin, int64_t end) {
   const ecg_batchnorm_params *p = job->p;
   int64_t count = p->N * p->L, max_cb = block_channels(p, end - begin);
   block k = {.N = p->N, .L = p->L, .stride = p->C * p->L};
-  /* dx far beyond the caches: write it without reading it first */
-  bool stream = p->N * p->C * p->L >= STREAM_FLOATS;
   if (!block_scratch(&k, max_cb)) return;
   if (job->act != ACT_NONE) {
     k.du = ecg_scratch(ECG_SCRATCH_NORM_GRAD, (size_t)(max_cb * count));
@@ -357,15 +332,12 @@ static void bn_backward_task(void *ctx, int64_t begin, int64_t end) {
         const float *g = k.du ? k.du + (n * cb + j) * p->L : k.dy + off;
         float *dx = job->dx + c0 * p->L + off;
         if (job->accumulate)
-          input_gradient_row(g, k.x + off, dx, p->L, k.scale[j], k.shift[j], proj[j], k.mean[j], true, false);
-        else if (stream)
-          input_gradient_row(g, k.x + off, dx, p->L, k.scale[j], k.shift[j], proj[j], k.mean[j], false, true);
+          input_gradient_row(g, k.x + off, dx, p->L, k.scale[j], k.shift[j], proj[j], k.mean[j], true);
         else
-          input_gradient_row(g, k.x + off, dx, p->L, k.scale[j], k.shift[j], proj[j], k.mean[j], false, false);
+          input_gradient_row(g, k.x + off, dx, p->L, k.scale[j], k.shift[j], proj[j], k.mean[j], false);
       }
     }
   }
-  if (stream) vstream_fence();
 }
 
 static int64_t channel_grain(const ecg_batchnorm_params *p) {

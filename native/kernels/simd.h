@@ -352,27 +352,6 @@ ECG_INLINE vf vload_lanes(const float *p, ptrdiff_t lo, ptrdiff_t hi) {
 ECG_INLINE vf vload_lanes(const float *p, ptrdiff_t lo, ptrdiff_t hi) { return lo == 0 && hi > 0 ? *p : 0.0f; }
 #endif
 
-/*
- * Non-temporal store of a full vector to a VL * 4-byte aligned address: written to memory without first
- * reading the line (no read-for-ownership) and without evicting the cache, for outputs too large to stay in
- * cache. A kernel that streams must call vstream_fence() before its results are read by another thread.
- */
-#if defined(ECG_ISA_AVX512)
-ECG_INLINE void vstream(float *p, vf v) { _mm512_stream_ps(p, v); }
-ECG_INLINE void vstream_fence(void) { _mm_sfence(); }
-#elif defined(ECG_ISA_AVX2)
-ECG_INLINE void vstream(float *p, vf v) { _mm256_stream_ps(p, v); }
-ECG_INLINE void vstream_fence(void) { _mm_sfence(); }
-#else
-ECG_INLINE void vstream(float *p, vf v) { *p = v; }
-ECG_INLINE void vstream_fence(void) {}
-#endif
-
-/* Returns how many floats from p to the next VL * 4-byte boundary (0 if p is on one). */
-ECG_INLINE int64_t vhead(const float *p) {
-  return (int64_t)(((uintptr_t)(VL * 4) - ((uintptr_t)p % (VL * 4))) % (VL * 4)) / 4;
-}
-
 /* Zeroes the lanes at and past n (n < VL): masks the tail of a computation on a vload_n vector. */
 #if defined(ECG_ISA_AVX512)
 ECG_INLINE vf vkeep_n(vf v, ptrdiff_t n) { return _mm512_maskz_mov_ps(vmask(n), v); }
