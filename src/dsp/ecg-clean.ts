@@ -5,6 +5,7 @@ import { iirnotch } from "./iirnotch.js";
 import type { Sos } from "./sos.js";
 import { sosfiltfilt } from "./sosfiltfilt.js";
 import {
+  allFinite,
   checkFrequency,
   checkFs,
   checkInteger,
@@ -45,10 +46,8 @@ export function ecgClean(x: ArrayLike<number>, fs: number, options?: EcgCleanOpt
   checkFs(fs);
   const sos = ecgCleanSos(fs, options);
   const maxGapSeconds = checkMaxGap(options?.maxGapSeconds ?? DEFAULT_MAX_GAP_SECONDS);
-  // NOTE: v * 0 is NaN exactly for NaN and ±Infinity samples; only then is a filled copy needed.
-  let poison = 0;
-  for (let i = 0; i < x.length; i++) poison += x[i] * 0;
-  return sosfiltfilt(sos, poison === 0 ? x : fillMissing(x, fs, { maxGapSeconds }));
+  // Only a signal with missing samples needs a filled copy.
+  return sosfiltfilt(sos, allFinite(x) ? x : fillMissing(x, fs, { maxGapSeconds }));
 }
 
 /**

@@ -69,7 +69,7 @@ export function finiteCopy(x: ArrayLike<number>, name: string, pad = 0): Float64
   checkSignal(x, name);
   const n = x.length;
   const out = new Float64Array(n + 2 * pad);
-  // NOTE: v * 0 is NaN exactly when v is NaN or ±Infinity, so one sum checks every sample without a branch.
+  // The copy and allFinite's branch-free check share one pass over the samples.
   let poison = 0;
   for (let i = 0; i < n; i++) {
     const v = x[i];
@@ -80,13 +80,12 @@ export function finiteCopy(x: ArrayLike<number>, name: string, pad = 0): Float64
   return out;
 }
 
-/** Throws if `x` holds a NaN or infinite sample (see finiteCopy); returns `x`. */
-export function checkFinite(x: ArrayLike<number>, name: string): ArrayLike<number> {
-  checkSignal(x, name);
+/** Returns true when every sample of `x` is finite (no NaN, no ±Infinity). */
+export function allFinite(x: ArrayLike<number>): boolean {
+  // NOTE: v * 0 is NaN exactly when v is NaN or ±Infinity, so one sum checks every sample without a branch.
   let poison = 0;
   for (let i = 0; i < x.length; i++) poison += x[i] * 0;
-  if (poison !== 0) throw nonFiniteError(x, name);
-  return x;
+  return poison === 0;
 }
 
 function nonFiniteError(x: ArrayLike<number>, name: string): DspError {

@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { DspError } from "../../src/dsp/errors.js";
 import {
+  allFinite,
   checkChoice,
-  checkFinite,
   checkFrequency,
   checkFs,
   checkInteger,
@@ -51,8 +51,14 @@ describe("validate", () => {
     expect(() => finiteCopy([0, 1, Number.NEGATIVE_INFINITY, Number.NaN], "sig")).toThrow(
       "sig[2] is -Infinity: the signal must be finite",
     );
-    expect(() => checkFinite([0, Number.NaN], "x")).toThrow("x[1] is NaN");
-    expect(checkFinite([0, 1], "x")).toEqual([0, 1]);
+    expect(() => finiteCopy([0, Number.NaN], "x")).toThrow("x[1] is NaN");
+  });
+
+  it("allFinite is false exactly when a sample is NaN or infinite", () => {
+    expect(allFinite(Float32Array.of(0, 1, -2))).toBe(true);
+    expect(allFinite([0, Number.NaN])).toBe(false);
+    expect(allFinite([Number.POSITIVE_INFINITY, 0])).toBe(false);
+    expect(allFinite([0, Number.NEGATIVE_INFINITY])).toBe(false);
   });
 
   it("checkOptions reports misspelled and unknown keys", () => {
