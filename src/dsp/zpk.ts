@@ -24,6 +24,10 @@ export function buttap(n: number): Zpk {
 
 const repeat = (value: Complex, count: number): Complex[] => Array.from({ length: count }, () => value);
 
+/** Returns real(prod(-z) / prod(-p)): the gain change of the substitution s -> w / s (high-pass, band-stop). */
+const inversionGain = (f: Zpk): number =>
+  cdiv(cprod(f.z.map((z) => cscale(z, -1))), cprod(f.p.map((p) => cscale(p, -1)))).re;
+
 /** Returns the analog low-pass with cut-off wo (rad/s) from a unit-cut-off low-pass. */
 export function lp2lp(f: Zpk, wo: number): Zpk {
   const degree = f.p.length - f.z.length;
@@ -34,11 +38,10 @@ export function lp2lp(f: Zpk, wo: number): Zpk {
 export function lp2hp(f: Zpk, wo: number): Zpk {
   const degree = f.p.length - f.z.length;
   const w = complex(wo);
-  const gain = cdiv(cprod(f.z.map((z) => cscale(z, -1))), cprod(f.p.map((p) => cscale(p, -1))));
   return {
     z: [...f.z.map((z) => cdiv(w, z)), ...repeat(complex(0), degree)],
     p: f.p.map((p) => cdiv(w, p)),
-    k: f.k * gain.re,
+    k: f.k * inversionGain(f),
   };
 }
 
@@ -63,7 +66,6 @@ export function lp2bp(f: Zpk, wo: number, bw: number): Zpk {
 export function lp2bs(f: Zpk, wo: number, bw: number): Zpk {
   const degree = f.p.length - f.z.length;
   const invert = (c: Complex) => cdiv(complex(bw / 2), c);
-  const gain = cdiv(cprod(f.z.map((z) => cscale(z, -1))), cprod(f.p.map((p) => cscale(p, -1))));
   return {
     z: [
       ...splitRoots(f.z.map(invert), wo),
@@ -71,7 +73,7 @@ export function lp2bs(f: Zpk, wo: number, bw: number): Zpk {
       ...repeat(complex(0, -wo), degree),
     ],
     p: splitRoots(f.p.map(invert), wo),
-    k: f.k * gain.re,
+    k: f.k * inversionGain(f),
   };
 }
 

@@ -3,7 +3,7 @@
  * (port of `zpk2sos` and `_cplxreal` in scipy/signal/_filter_design.py): the poles closest to the unit
  * circle are paired with their nearest zeros and placed last, which keeps each section's peak gain small.
  */
-import { type Complex, cabs, cadd, cmul, complex, conj, csub } from "./complex.js";
+import { type Complex, cabs, cadd, cmul, complex, conj, cscale, csub } from "./complex.js";
 import { DspError } from "./errors.js";
 import type { Sos } from "./sos.js";
 import type { Zpk } from "./zpk.js";
@@ -151,9 +151,7 @@ function cplxreal(values: Complex[]): Complex[] {
   }
   const pairs = positive.map((c, i) => {
     if (cabs(csub(c, conj(negative[i]))) > TOL * cabs(negative[i])) throw unmatched();
-    return cscaleHalf(cadd(c, conj(negative[i])));
+    return cscale(cadd(c, conj(negative[i])), 0.5);
   });
   return [...pairs, ...reals];
 }
-
-const cscaleHalf = (c: Complex): Complex => ({ re: c.re / 2, im: c.im / 2 });
