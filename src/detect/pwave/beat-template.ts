@@ -4,44 +4,7 @@
  * the f-waves that are not (Sornmo & Laguna, "Bioelectrical Signal Processing in Cardiac and Neurological
  * Applications", 2005, section 7.3 on ensemble averaging; the median is its outlier-robust form).
  */
-
-/** Returns the median of values (reordered in place by quickselect, Hoare 1961), NaN when empty. */
-export function medianInPlace(values: Float64Array): number {
-  const n = values.length;
-  if (n === 0) return Number.NaN;
-  const upper = select(values, n >> 1);
-  if (n % 2 === 1) return upper;
-  // The lower middle value is the largest of the part that selection left below the upper one.
-  let lower = values[0];
-  for (let i = 1; i < n >> 1; i++) if (values[i] > lower) lower = values[i];
-  return (lower + upper) / 2;
-}
-
-/** Returns the k-th smallest of values, leaving smaller values before index k and larger ones after it. */
-function select(values: Float64Array, k: number): number {
-  let low = 0;
-  let high = values.length - 1;
-  while (high > low) {
-    const pivot = values[(low + high) >> 1];
-    let i = low;
-    let j = high;
-    while (i <= j) {
-      while (values[i] < pivot) i++;
-      while (values[j] > pivot) j--;
-      if (i <= j) {
-        const swap = values[i];
-        values[i] = values[j];
-        values[j] = swap;
-        i++;
-        j--;
-      }
-    }
-    if (k <= j) high = j;
-    else if (k >= i) low = i;
-    else break;
-  }
-  return values[k];
-}
+import { selectMedian } from "../quantile.js";
 
 /**
  * Returns the median beat of y around the given centre samples: before + after + 1 samples, the centre at
@@ -65,14 +28,14 @@ export function medianTemplate(
     const row = beats.subarray(b * length, (b + 1) * length);
     for (let k = 0; k < length; k++) row[k] = y[centre - before + k];
     window.set(row.subarray(0, levelLength));
-    const level = medianInPlace(window);
+    const level = selectMedian(window);
     for (let k = 0; k < length; k++) row[k] -= level;
   });
   const template = new Float64Array(length);
   const column = new Float64Array(count);
   for (let k = 0; k < length; k++) {
     for (let b = 0; b < count; b++) column[b] = beats[b * length + k];
-    template[k] = medianInPlace(column);
+    template[k] = selectMedian(column);
   }
   return template;
 }

@@ -17,8 +17,9 @@
  * price is that a beat's P wave is assumed to have the block's shape (its position is free).
  */
 import type { PWave } from "../pwave.js";
+import { selectMedian } from "../quantile.js";
 import { type BeatMatch, matchBeat } from "./beat-match.js";
-import { medianInPlace, medianTemplate, pacingSpikeOffset, qrsOnset } from "./beat-template.js";
+import { medianTemplate, pacingSpikeOffset, qrsOnset } from "./beat-template.js";
 import { type CandidateWave, repeatsAtFlutterRate } from "./flutter.js";
 import { fitAsymmetricGaussian } from "./gaussian-fit.js";
 import { alignQrs } from "./qrs-align.js";
@@ -182,7 +183,7 @@ function delineateBlock(
 
   // The block has no P waves when they are weak, or when RR is irregular and the "P waves" do not keep their
   // distance from the QRS: the two signs of atrial fibrillation.
-  const blockSnr = medianInPlace(Float64Array.from(snr));
+  const blockSnr = selectMedian(Float64Array.from(snr));
   const regular = irregularity(rPeaks, from, to) <= p.maxIrregularity;
   if (!(blockSnr >= p.minBlockSnr) || (!regular && lagSpread(matches, snr) > p.maxLagSpread * wfs)) return;
   // Nor when the waves repeat one and two atrial cycles earlier: flutter waves with a fixed conduction ratio.
@@ -339,14 +340,14 @@ function lagSpread(matches: Array<BeatMatch | null>, snr: number[]): number {
   const lags = matches.flatMap((m, b) =>
     m !== null && snr[b] >= templateParameters.minBeatSnr ? [m.lag] : [],
   );
-  const middle = medianInPlace(Float64Array.from(lags));
-  return medianInPlace(Float64Array.from(lags, (lag) => Math.abs(lag - middle)));
+  const middle = selectMedian(Float64Array.from(lags));
+  return selectMedian(Float64Array.from(lags, (lag) => Math.abs(lag - middle)));
 }
 
 function medianRr(rPeaks: Int32Array, from: number, to: number): number {
   const rr = new Float64Array(Math.max(0, to - from - 1));
   for (let i = from + 1; i < to; i++) rr[i - from - 1] = rPeaks[i] - rPeaks[i - 1];
-  return medianInPlace(rr);
+  return selectMedian(rr);
 }
 
 /** Returns the median absolute difference of successive RR intervals over the median RR (0: regular). */
@@ -356,5 +357,5 @@ function irregularity(rPeaks: Int32Array, from: number, to: number): number {
   for (let i = from + 2; i < to; i++) {
     differences[i - from - 2] = Math.abs(rPeaks[i] - 2 * rPeaks[i - 1] + rPeaks[i - 2]);
   }
-  return medianInPlace(differences) / medianRr(rPeaks, from, to);
+  return selectMedian(differences) / medianRr(rPeaks, from, to);
 }

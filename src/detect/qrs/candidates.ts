@@ -3,8 +3,8 @@
  * and stand clear of the local noise floor. Everything later only chooses among these.
  */
 
+import { selectQuantile } from "../quantile.js";
 import { localMaxima, suppressNeighbours } from "./features.js";
-import { selectQuantile } from "./quantile.js";
 
 /** Tuning of candidate selection (seconds and ratios). */
 export const CANDIDATE_RULES = {

@@ -5,7 +5,7 @@
  * RR-interval search-back recovers beats missed inside long gaps, as in Pan & Tompkins (1985) and
  * Hamilton & Tompkins (1986) but with two-sided levels.
  */
-import { selectMedian, selectQuantile } from "./quantile.js";
+import { selectMedian, selectQuantile } from "../quantile.js";
 
 /** Tuning of the decisions (ratios of heights, seconds, beat counts). Tuned on MIT-BIH DS1. */
 export const DECISION_RULES = {

@@ -11,11 +11,12 @@
  * Built on the ideas of Pan & Tompkins 1985 (slope energy, adaptive thresholds, search-back, T-wave test)
  * and Hamilton & Tompkins 1986 (median-based levels), https://doi.org/10.1109/TBME.1986.325695.
  */
+
+import { selectMedian } from "../quantile.js";
 import { qrsCandidates } from "./candidates.js";
 import { chooseBeats } from "./decide.js";
 import { qrsEnvelope } from "./envelope.js";
 import { dominantExtremum } from "./features.js";
-import { selectMedian } from "./quantile.js";
 
 /** Half-width of the window in which a beat is placed on the lead's dominant deflection (s). */
 const PLACEMENT_HALF_WIDTH_S = 0.06;

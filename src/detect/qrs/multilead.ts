@@ -5,9 +5,10 @@
  * Elsewhere the first lead's beats stand, except a beat less than 300 ms before the next one that another
  * live lead does not see although it sees the next: that is a P wave (or an artefact) of the first lead.
  */
+
+import { selectMedian } from "../quantile.js";
 import { DECISION_RULES } from "./decide.js";
 import { detectLead, type LeadDetection } from "./efficientecg2026.js";
-import { selectMedian } from "./quantile.js";
 
 /** Tuning of the fusion (seconds and ratios). */
 export const FUSION_RULES = {

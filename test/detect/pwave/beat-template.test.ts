@@ -1,30 +1,7 @@
 import { describe, expect, it } from "vitest";
-import {
-  medianInPlace,
-  medianTemplate,
-  pacingSpikeOffset,
-  qrsOnset,
-} from "../../../src/detect/pwave/beat-template.js";
-import { SeededRandom } from "../../../src/simulate/random.js";
+import { medianTemplate, pacingSpikeOffset, qrsOnset } from "../../../src/detect/pwave/beat-template.js";
 
 const gauss = (k: number, center: number, width: number) => Math.exp(-0.5 * ((k - center) / width) ** 2);
-
-describe("medianInPlace", () => {
-  it("equals the median of the sorted values, for odd and even counts", () => {
-    const rng = new SeededRandom(1);
-    for (let trial = 0; trial < 500; trial++) {
-      const n = 1 + (rng.nextUint32() % 40);
-      const values = Float64Array.from({ length: n }, () => Math.round(10 * rng.uniform()));
-      const sorted = Float64Array.from(values).sort();
-      const expected = n % 2 ? sorted[n >> 1] : (sorted[(n >> 1) - 1] + sorted[n >> 1]) / 2;
-      expect(medianInPlace(values)).toBe(expected);
-    }
-  });
-
-  it("is NaN for no values", () => {
-    expect(medianInPlace(new Float64Array(0))).toBeNaN();
-  });
-});
 
 describe("medianTemplate", () => {
   it("recovers the common beat despite offsets between beats and one outlier beat", () => {

@@ -1,4 +1,4 @@
-/** Order statistics for the detectors' robust levels, in linear time and without allocation. */
+/** Order statistics for the detectors' robust levels and templates, in linear time and without allocation. */
 
 /**
  * Returns the q-quantile (0 <= q <= 1) of values[0..count) as the element of rank floor(q * count) in
@@ -32,8 +32,11 @@ export function selectQuantile(values: Float64Array, count: number, q: number): 
   return values[rank];
 }
 
-/** Returns the median of values[0..count) (mean of the two middle values for even counts), NaN if empty; reorders values in place. */
-export function selectMedian(values: Float64Array, count: number): number {
+/**
+ * Returns the median of values[0..count) (mean of the two middle values for even counts; count defaults to
+ * all values), NaN if empty; reorders values in place.
+ */
+export function selectMedian(values: Float64Array, count = values.length): number {
   const upper = selectQuantile(values, count, 0.5);
   if (count % 2 === 1 || count === 0) return upper;
   // After selection every element below the upper median's rank is <= it: the lower median is their maximum.

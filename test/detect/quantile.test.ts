@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { selectMedian, selectQuantile } from "../../../src/detect/qrs/quantile.js";
+import { selectMedian, selectQuantile } from "../../src/detect/quantile.js";
+import { SeededRandom } from "../../src/simulate/random.js";
 
 function sortedRank(values: number[], q: number): number {
   const sorted = [...values].sort((a, b) => a - b);
@@ -27,5 +28,17 @@ describe("selectQuantile and selectMedian", () => {
     expect(selectMedian(Float64Array.of(4, 2, 100), 2)).toBe(3);
     expect(selectQuantile(new Float64Array(3), 0, 0.5)).toBeNaN();
     expect(selectMedian(new Float64Array(0), 0)).toBeNaN();
+  });
+
+  it("selectMedian takes every value by default: the median of the sorted values, odd and even counts", () => {
+    const rng = new SeededRandom(1);
+    for (let trial = 0; trial < 500; trial++) {
+      const n = 1 + (rng.nextUint32() % 40);
+      const values = Float64Array.from({ length: n }, () => Math.round(10 * rng.uniform()));
+      const sorted = Float64Array.from(values).sort();
+      const expected = n % 2 ? sorted[n >> 1] : (sorted[(n >> 1) - 1] + sorted[n >> 1]) / 2;
+      expect(selectMedian(values)).toBe(expected);
+    }
+    expect(selectMedian(new Float64Array(0))).toBeNaN();
   });
 });
