@@ -24,6 +24,21 @@ export function expected(expectedWhat: string, name: string, received: unknown):
   return `Expected ${expectedWhat} for ${name} but received ${describe(received)}`;
 }
 
+/**
+ * Returns the message for the first key of `options` that `allowed` lacks, e.g. 'Unknown ecgPeaks option
+ * "methd"; valid options are method' (`fn` names the function), or undefined when every key is allowed.
+ */
+export function unknownOptionMessage(
+  options: object,
+  allowed: readonly string[],
+  fn: string,
+): string | undefined {
+  const key = Object.keys(options).find((name) => !allowed.includes(name));
+  return key === undefined
+    ? undefined
+    : `Unknown ${fn} option "${key}"; valid options are ${allowed.join(", ")}`;
+}
+
 /** Returns a short, printable description of any value for error messages. */
 export function describe(value: unknown): string {
   if (value === undefined) return "undefined";

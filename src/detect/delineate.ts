@@ -2,6 +2,7 @@
  * `ecgDelineate`: the P wave of every beat of one ECG lead, or null where the beat has none.
  */
 import { expected } from "../errors.js";
+import { checkFs, checkOptions, checkSignal } from "./checks.js";
 import { DetectError } from "./errors.js";
 import { delineateMartinez2004 } from "./pwave/martinez2004.js";
 import { delineateTemplate } from "./pwave/template-method.js";
@@ -28,7 +29,8 @@ const methods: Record<
   martinez2004: delineateMartinez2004,
 };
 
-const optionNames = ["method"];
+/** Lowest and highest sampling rate accepted, in Hz. */
+const FS_RANGE = { min: 100, max: 10_000 } as const;
 
 /**
  * Returns one entry per R peak: its P wave (onset, peak and offset as sample indices into signal, onset < peak <
@@ -45,15 +47,11 @@ export function ecgDelineate(
   fs: number,
   options: DelineateOptions = {},
 ): Array<PWave | null> {
-  if (!(signal instanceof Float32Array)) {
-    throw new DetectError(expected("a Float32Array", "signal", signal));
-  }
+  checkSignal(signal, "signal");
   if (!(rPeaks instanceof Int32Array)) {
     throw new DetectError(expected("an Int32Array of sample indices", "rPeaks", rPeaks));
   }
-  if (typeof fs !== "number" || !Number.isFinite(fs) || fs < 100 || fs > 10_000) {
-    throw new DetectError(expected("a sampling frequency in Hz between 100 and 10000", "fs", fs));
-  }
+  checkFs(fs, FS_RANGE);
   for (let i = 0; i < rPeaks.length; i++) {
     if (rPeaks[i] < 0 || rPeaks[i] >= signal.length) {
       throw new DetectError(
@@ -66,16 +64,7 @@ export function ecgDelineate(
       );
     }
   }
-  if (typeof options !== "object" || options === null) {
-    throw new DetectError(expected("an options object", "options", options));
-  }
-  for (const key of Object.keys(options)) {
-    if (!optionNames.includes(key)) {
-      throw new DetectError(
-        `Unknown ecgDelineate option "${key}"; valid options are ${optionNames.join(", ")}`,
-      );
-    }
-  }
+  checkOptions(options, ["method"], "ecgDelineate");
   const method = options.method ?? "template";
   if (!Object.hasOwn(methods, method)) {
     throw new DetectError(

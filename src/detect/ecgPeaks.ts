@@ -2,6 +2,7 @@
  * `ecgPeaks` and `ecgPeaksMultilead`: R-peak (QRS) detection, one lead or all leads of a record.
  */
 import { describe, expected } from "../errors.js";
+import { checkFs, checkOptions, checkSignal } from "./checks.js";
 import { DetectError } from "./errors.js";
 import { efficientecg2026 } from "./qrs/efficientecg2026.js";
 import { finiteCopy } from "./qrs/features.js";
@@ -44,8 +45,8 @@ const detectors: Record<QrsMethod, (signal: Float32Array, fs: number) => Int32Ar
  */
 export function ecgPeaks(signal: Float32Array, fs: number, options: EcgPeaksOptions = {}): Int32Array {
   checkSignal(signal, "signal");
-  checkFs(fs);
-  const method = checkOptions(options, ["method"]).method ?? "efficientecg2026";
+  checkFs(fs, PEAKS_FS_RANGE);
+  const method = checkOptions(options, ["method"], "ecgPeaks").method ?? "efficientecg2026";
   if (!(QRS_METHODS as readonly unknown[]).includes(method)) {
     throw new DetectError(
       `Unknown QRS method ${describe(method)}; valid methods are ${QRS_METHODS.map((m) => `"${m}"`).join(", ")}`,
@@ -74,36 +75,8 @@ export function ecgPeaksMultilead(signals: readonly Float32Array[], fs: number):
       );
     }
   });
-  checkFs(fs);
+  checkFs(fs, PEAKS_FS_RANGE);
   return efficientecg2026Multilead(signals.map(finite), fs);
-}
-
-function checkSignal(signal: unknown, name: string): void {
-  if (!(signal instanceof Float32Array)) throw new DetectError(expected("a Float32Array", name, signal));
-}
-
-function checkFs(fs: unknown): void {
-  if (typeof fs !== "number" || !Number.isFinite(fs) || fs < PEAKS_FS_RANGE.min || fs > PEAKS_FS_RANGE.max) {
-    throw new DetectError(
-      expected(
-        `a sampling frequency in Hz between ${PEAKS_FS_RANGE.min} and ${PEAKS_FS_RANGE.max}`,
-        "fs",
-        fs,
-      ),
-    );
-  }
-}
-
-function checkOptions<T extends object>(options: T, names: readonly string[]): T {
-  if (typeof options !== "object" || options === null || Array.isArray(options)) {
-    throw new DetectError(expected("an options object", "options", options));
-  }
-  for (const key of Object.keys(options)) {
-    if (!names.includes(key)) {
-      throw new DetectError(`Unknown ecgPeaks option "${key}"; valid options are ${names.join(", ")}`);
-    }
-  }
-  return options;
 }
 
 // The filters would smear a NaN over the whole lead: bridge invalid samples first (copy only when needed).

@@ -5,7 +5,7 @@
  * and white noise, premature ventricular beats, inverted polarity and atrial fibrillation.
  */
 import type { PWave } from "../detect/pwave.js";
-import { ConfigError, expected } from "../errors.js";
+import { ConfigError, expected, unknownOptionMessage } from "../errors.js";
 import { addBaselineWander, addFibrillatoryWaves, addPowerline, addWhiteNoise } from "./noise.js";
 import { SeededRandom } from "./random.js";
 import { beatTimeline, type SimulatedRhythm } from "./rhythm.js";
@@ -125,13 +125,8 @@ function validate(options: SimulateOptions): ResolvedOptions {
   if (typeof options !== "object" || options === null) {
     throw new ConfigError(expected("an options object", "ecgSimulate options", options));
   }
-  for (const key of Object.keys(options)) {
-    if (!(optionNames as readonly string[]).includes(key)) {
-      throw new ConfigError(
-        `Unknown ecgSimulate option "${key}"; valid options are ${optionNames.join(", ")}`,
-      );
-    }
-  }
+  const unknown = unknownOptionMessage(options, optionNames, "ecgSimulate");
+  if (unknown !== undefined) throw new ConfigError(unknown);
   const o: ResolvedOptions = {
     heartRateStd: 1,
     rhythm: "sinus",

@@ -1,0 +1,27 @@
+/** Argument checks shared by the public detection functions; each throws a DetectError naming the argument. */
+import { expected, unknownOptionMessage } from "../errors.js";
+import { DetectError } from "./errors.js";
+
+/** Returns nothing; throws unless `signal` (named `name` in the message) is a Float32Array. */
+export function checkSignal(signal: unknown, name: string): asserts signal is Float32Array {
+  if (!(signal instanceof Float32Array)) throw new DetectError(expected("a Float32Array", name, signal));
+}
+
+/** Returns nothing; throws unless `fs` is a finite sampling frequency in Hz inside [range.min, range.max]. */
+export function checkFs(fs: unknown, range: { readonly min: number; readonly max: number }): void {
+  if (typeof fs !== "number" || !Number.isFinite(fs) || fs < range.min || fs > range.max) {
+    throw new DetectError(
+      expected(`a sampling frequency in Hz between ${range.min} and ${range.max}`, "fs", fs),
+    );
+  }
+}
+
+/** Returns `options` after checking it is an object whose keys are all in `allowed` (`fn` names the function). */
+export function checkOptions<T extends object>(options: T, allowed: readonly string[], fn: string): T {
+  if (typeof options !== "object" || options === null || Array.isArray(options)) {
+    throw new DetectError(expected("an options object", "options", options));
+  }
+  const unknown = unknownOptionMessage(options, allowed, fn);
+  if (unknown !== undefined) throw new DetectError(unknown);
+  return options;
+}
