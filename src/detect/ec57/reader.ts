@@ -28,6 +28,17 @@ function isShutdownStart(annotation: ScoredAnnotation): boolean {
   return annotation.symbol === NOISE && ((annotation.subtype ?? 0) & SHUTDOWN_BITS) === SHUTDOWN_BITS;
 }
 
+/**
+ * Returns true when `sample` lies in the current interval [on, off] (still open while off is -1) or in the
+ * previous one [prevOn, prevOff]; -1 marks an interval not seen yet.
+ */
+function inRecentInterval(sample: number, on: number, off: number, prevOn: number, prevOff: number): boolean {
+  return (
+    (on !== -1 && on <= sample && (sample <= off || off === -1)) ||
+    (prevOn !== -1 && prevOn <= sample && sample <= prevOff)
+  );
+}
+
 /** A cursor over one annotation file with bxb's current/next beat and VF/shutdown bookkeeping. */
 export class BeatStream {
   /** Sample and label of the current beat. */
@@ -77,19 +88,17 @@ export class BeatStream {
 
   /** Returns true when the sample lies in a VF episode this stream has passed (bxb's `rpann` test). */
   inVentricularFibrillation(sample: number): boolean {
-    return (
-      (this.vfOn !== -1 && this.vfOn <= sample && (sample <= this.vfOff || this.vfOff === -1)) ||
-      (this.prevVfOn !== -1 && this.prevVfOn <= sample && sample <= this.prevVfOff)
-    );
+    return inRecentInterval(sample, this.vfOn, this.vfOff, this.prevVfOn, this.prevVfOff);
   }
 
   /** Returns true when the sample lies in a shutdown interval this stream has passed. */
   inShutdown(sample: number): boolean {
-    return (
-      (this.shutdownOn !== -1 &&
-        this.shutdownOn <= sample &&
-        (sample <= this.shutdownOff || this.shutdownOff === -1)) ||
-      (this.prevShutdownOn !== -1 && this.prevShutdownOn <= sample && sample <= this.prevShutdownOff)
+    return inRecentInterval(
+      sample,
+      this.shutdownOn,
+      this.shutdownOff,
+      this.prevShutdownOn,
+      this.prevShutdownOff,
     );
   }
 
