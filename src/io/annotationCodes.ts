@@ -12,7 +12,7 @@ export interface AnnotationLabel {
 }
 
 /** Highest annotation type code (WFDB's ACMAX). */
-export const MAX_ANNOTATION_CODE = 49;
+const MAX_ANNOTATION_CODE = 49;
 
 const labels: Array<[number, string, string]> = [
   [0, " ", "Not-QRS (no annotation)"],

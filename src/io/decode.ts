@@ -1,7 +1,7 @@
 /**
  * Signal bytes -> digital sample stream, one tight loop per format (the bit layouts of WFDB's signal.c
  * r16/r61/r80/r160/r212/r310/r311 readers). The stream is the file's samples in storage order, frames and
- * signals interleaved; `./frames.ts` splits it into signals.
+ * signals interleaved; `./digital.ts` splits it into signals.
  */
 import { type FormatInfo, INVALID_DIGITAL } from "./formats.js";
 

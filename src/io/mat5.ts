@@ -11,10 +11,11 @@ import type { MatChar, MatNumericClass, MatValue, MatVariables } from "./matType
 import { readValues, STORAGE_SIZE, type StorageType } from "./matValues.js";
 
 /** Most bytes one compressed element may inflate to (guards against corrupt or hostile files). */
-export const MAX_INFLATED_BYTES = 256 * 1024 * 1024;
+const MAX_INFLATED_BYTES = 256 * 1024 * 1024;
 
 const MI_INT8 = 1;
 const MI_UINT8 = 2;
+const MI_UINT16 = 4;
 const MI_INT32 = 5;
 const MI_UINT32 = 6;
 const MI_MATRIX = 14;
@@ -22,7 +23,6 @@ const MI_COMPRESSED = 15;
 const MI_UTF8 = 16;
 const MI_UTF16 = 17;
 const MI_UTF32 = 18;
-const MI_UINT16 = 4;
 
 const STORAGE: Record<number, StorageType> = {
   1: "int8",

@@ -1,18 +1,11 @@
 /** Numbers stored in `.mat` files -> typed arrays of a MATLAB class, converting the storage type if needed. */
 import type { MatNumericClass, MatTypedArray } from "./matTypes.js";
 
-/** How values are stored in the file (MATLAB may store e.g. a double array as uint8 to save space). */
-export type StorageType =
-  | "int8"
-  | "uint8"
-  | "int16"
-  | "uint16"
-  | "int32"
-  | "uint32"
-  | "int64"
-  | "uint64"
-  | "single"
-  | "double";
+/**
+ * How values are stored in the file, named like the classes (MATLAB may store e.g. a double array as uint8 to
+ * save space).
+ */
+export type StorageType = MatNumericClass;
 
 /** Bytes per stored value of each storage type. */
 export const STORAGE_SIZE: Record<StorageType, number> = {
