@@ -11,19 +11,30 @@ export function writeFileAtomic(path: string, bytes: Uint8Array | string, overwr
   if (!overwrite && existsSync(path)) {
     throw new RecordError(path, "file already exists; pass overwrite: true to replace it");
   }
-  const temporary = join(dirname(path), `.${basename(path)}.${process.pid}.${Date.now().toString(36)}.tmp`);
+  const folder = dirname(path);
+  const temporary = join(folder, `.${basename(path)}.${process.pid}.${Date.now().toString(36)}.tmp`);
+  let created = false;
   try {
     writeFileSync(temporary, bytes, { flag: "wx" });
+    created = true;
     if (overwrite) renameSync(temporary, path);
     else linkSync(temporary, path); // NOTE: link fails if the target appeared meanwhile, so nothing is clobbered.
   } catch (error) {
-    const code = (error as { code?: string }).code;
-    const reason =
-      code === "EEXIST"
-        ? "file already exists; pass overwrite: true to replace it"
-        : `cannot write: ${error instanceof Error ? error.message : String(error)}`;
-    throw new RecordError(path, reason, { cause: error });
+    throw new RecordError(path, writeFailure(error, path), { cause: error });
   } finally {
-    rmSync(temporary, { force: true });
+    // NOTE: only a temporary file that was created is removed: removing one under a missing folder or a
+    // file would throw in turn and hide the error above.
+    if (created) rmSync(temporary, { force: true });
   }
+}
+
+/** Returns why writing `path` failed, in words: the folder is missing or a file, permissions, or the system's message. */
+function writeFailure(error: unknown, path: string): string {
+  const code = (error as { code?: string }).code;
+  if (code === "EEXIST") return "file already exists; pass overwrite: true to replace it";
+  if (code === "ENOENT") return `cannot write: folder ${dirname(path)} does not exist`;
+  if (code === "ENOTDIR") return `cannot write: ${dirname(path)} is not a folder`;
+  if (code === "EISDIR") return "cannot write: it is a folder";
+  if (code === "EACCES" || code === "EPERM") return "cannot write: permission denied";
+  return `cannot write: ${error instanceof Error ? error.message : String(error)}`;
 }

@@ -24,6 +24,18 @@ describe("writeFileAtomic", () => {
 
   it("reports a folder that does not exist as a RecordError and leaves no temporary file", () => {
     expect(() => writeFileAtomic(join(dir, "missing", "c.txt"), "x")).toThrow(/missing\/c.txt: cannot write/);
+    expect(() => writeFileAtomic(join(dir, "missing", "c.txt"), "x")).toThrow(
+      `cannot write: folder ${join(dir, "missing")} does not exist`,
+    );
     expect(readdirSync(dir).filter((file) => file.endsWith(".tmp"))).toEqual([]);
+  });
+
+  it("reports a file in place of the folder as a RecordError, not as a crash while cleaning up", () => {
+    writeFileSync(join(dir, "plain"), "not a folder");
+    for (const overwrite of [false, true]) {
+      expect(() => writeFileAtomic(join(dir, "plain", "d.txt"), "x", overwrite)).toThrow(
+        new RecordError(join(dir, "plain", "d.txt"), `cannot write: ${join(dir, "plain")} is not a folder`),
+      );
+    }
   });
 });
