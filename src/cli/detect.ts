@@ -4,7 +4,6 @@
  * JSON file, with a short summary on stdout. Files are written atomically and never replace an existing
  * file unless --force is given.
  */
-import { existsSync } from "node:fs";
 import { join } from "node:path";
 import type { Command } from "commander";
 import { ecgDelineate, ecgPeaks, ecgPeaksMultilead, QRS_METHODS, type QrsMethod } from "../detect/index.js";
@@ -12,8 +11,7 @@ import type { PWave } from "../detect/pwave.js";
 import { ecgClean } from "../dsp/index.js";
 import { ConfigError, describe, expected } from "../errors.js";
 import type { Annotation } from "../io/annotations.js";
-import { writeFileAtomic } from "../io/atomicWrite.js";
-import { RecordError } from "../io/errors.js";
+import { refuseExisting, writeFileAtomic } from "../io/atomicWrite.js";
 import { readRecord } from "../io/read.js";
 import { writeAnnotations } from "../io/write.js";
 import { ecgSimulate } from "../simulate/index.js";
@@ -160,10 +158,11 @@ export function runDetect(
       write: (o) => writeFileAtomic(`${base}.json`, `${JSON.stringify(result)}\n`, o),
     });
   // Check every target first, so that nothing is written when one of them is in the way.
-  if (!options.force) {
-    for (const { file } of outputs)
-      if (existsSync(file)) throw new RecordError(file, "file already exists; pass --force to replace it");
-  }
+  if (!options.force)
+    refuseExisting(
+      outputs.map(({ file }) => file),
+      "pass --force",
+    );
   for (const output of outputs) output.write(Boolean(options.force));
   return { result, files: outputs.map(({ file }) => file) };
 }

@@ -4,13 +4,19 @@ import { basename, dirname, join } from "node:path";
 import { RecordError } from "./errors.js";
 
 /**
+ * Returns nothing; throws a RecordError naming the first of `paths` that exists ("file already exists;
+ * <howToReplace> to replace it"), so that a caller writing several files can refuse before writing any.
+ */
+export function refuseExisting(paths: readonly string[], howToReplace = "pass overwrite: true"): void {
+  for (const path of paths) if (existsSync(path)) throw new RecordError(path, alreadyExists(howToReplace));
+}
+
+/**
  * Writes `bytes` to `path` so that readers see either the old file or the whole new one, never a part.
  * Without `overwrite`, an existing file is left alone and a RecordError says so.
  */
 export function writeFileAtomic(path: string, bytes: Uint8Array | string, overwrite = false): void {
-  if (!overwrite && existsSync(path)) {
-    throw new RecordError(path, "file already exists; pass overwrite: true to replace it");
-  }
+  if (!overwrite) refuseExisting([path]);
   const folder = dirname(path);
   const temporary = join(folder, `.${basename(path)}.${process.pid}.${Date.now().toString(36)}.tmp`);
   let created = false;
@@ -31,10 +37,14 @@ export function writeFileAtomic(path: string, bytes: Uint8Array | string, overwr
 /** Returns why writing `path` failed, in words: the folder is missing or a file, permissions, or the system's message. */
 function writeFailure(error: unknown, path: string): string {
   const code = (error as { code?: string }).code;
-  if (code === "EEXIST") return "file already exists; pass overwrite: true to replace it";
+  if (code === "EEXIST") return alreadyExists("pass overwrite: true");
   if (code === "ENOENT") return `cannot write: folder ${dirname(path)} does not exist`;
   if (code === "ENOTDIR") return `cannot write: ${dirname(path)} is not a folder`;
   if (code === "EISDIR") return "cannot write: it is a folder";
   if (code === "EACCES" || code === "EPERM") return "cannot write: permission denied";
   return `cannot write: ${error instanceof Error ? error.message : String(error)}`;
+}
+
+function alreadyExists(howToReplace: string): string {
+  return `file already exists; ${howToReplace} to replace it`;
 }

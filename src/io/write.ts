@@ -1,10 +1,8 @@
 /** Synchronous, atomic file-system writers: records (header + format 16/212 signal file) and annotations. */
-import { existsSync } from "node:fs";
 import { join } from "node:path";
 import type { Annotation } from "./annotations.js";
 import { encodeAnnotations } from "./annotationWriter.js";
-import { writeFileAtomic } from "./atomicWrite.js";
-import { RecordError } from "./errors.js";
+import { refuseExisting, writeFileAtomic } from "./atomicWrite.js";
 import type { WfdbHeader } from "./header.js";
 import { formatHeader } from "./headerWriter.js";
 import { recordPaths } from "./read.js";
@@ -28,12 +26,7 @@ export function writeRecord(
 ): WfdbHeader {
   const { headerPath, dir, name } = recordPaths(path);
   const signalPath = join(dir, `${name}.dat`);
-  if (!options.overwrite) {
-    for (const target of [headerPath, signalPath]) {
-      if (existsSync(target))
-        throw new RecordError(target, "file already exists; pass overwrite: true to replace it");
-    }
-  }
+  if (!options.overwrite) refuseExisting([headerPath, signalPath]);
   const { header, signalBytes } = encodeRecord({ ...record, name }, options);
   const text = formatHeader(header, headerPath);
   writeFileAtomic(signalPath, signalBytes, options.overwrite);

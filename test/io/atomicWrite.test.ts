@@ -2,7 +2,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "n
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { writeFileAtomic } from "../../src/io/atomicWrite.js";
+import { refuseExisting, writeFileAtomic } from "../../src/io/atomicWrite.js";
 import { RecordError } from "../../src/io/errors.js";
 
 const dir = mkdtempSync(join(tmpdir(), "efficientecg-atomic-"));
@@ -37,5 +37,14 @@ describe("writeFileAtomic", () => {
         new RecordError(join(dir, "plain", "d.txt"), `cannot write: ${join(dir, "plain")} is not a folder`),
       );
     }
+  });
+
+  it("refuseExisting names the first existing file and says how to replace it", () => {
+    writeFileSync(join(dir, "e.txt"), "old");
+    expect(() => refuseExisting([join(dir, "none.txt")])).not.toThrow();
+    expect(() => refuseExisting([join(dir, "none.txt"), join(dir, "e.txt")], "pass --force")).toThrow(
+      new RecordError(join(dir, "e.txt"), "file already exists; pass --force to replace it"),
+    );
+    expect(() => refuseExisting([join(dir, "e.txt")])).toThrow("file already exists; pass overwrite: true");
   });
 });
