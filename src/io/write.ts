@@ -3,6 +3,7 @@ import { join } from "node:path";
 import type { Annotation } from "./annotations.js";
 import { encodeAnnotations } from "./annotationWriter.js";
 import { refuseExisting, writeFileAtomic } from "./atomicWrite.js";
+import { RecordError } from "./errors.js";
 import type { WfdbHeader } from "./header.js";
 import { formatHeader } from "./headerWriter.js";
 import { recordPaths } from "./read.js";
@@ -17,7 +18,8 @@ export interface WriteOptions extends EncodeOptions {
 /**
  * Writes `<dir>/<name>.hea` and `<dir>/<name>.dat` for a record given as "<dir>/<name>" (the record's own
  * `name` is replaced by that name) and returns the header written. The signal file is written before the
- * header, each atomically. Throws RecordError if either file exists and `overwrite` is not set.
+ * header, each atomically. Throws RecordError if either file exists and `overwrite` is not set, or when the
+ * path ends in a folder rather than a record name.
  */
 export function writeRecord(
   path: string,
@@ -25,6 +27,10 @@ export function writeRecord(
   options: WriteOptions = {},
 ): WfdbHeader {
   const { headerPath, dir, name } = recordPaths(path);
+  // NOTE: "dir/" would otherwise become the hidden files "dir/.hea" and "dir/.hea.dat".
+  if (name === "" || name.startsWith(".")) {
+    throw new RecordError(path, 'expected a record path that ends with the record\'s name, e.g. "data/100"');
+  }
   const signalPath = join(dir, `${name}.dat`);
   if (!options.overwrite) refuseExisting([headerPath, signalPath]);
   const { header, signalBytes } = encodeRecord({ ...record, name }, options);

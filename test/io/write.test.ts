@@ -47,6 +47,16 @@ describe("writeRecord", () => {
     expect(readRecord(path).length).toBe(2);
   });
 
+  it("refuses a path that names a folder instead of a record, writing nothing", () => {
+    const record = { fs: 100, signals: [Float32Array.from([1, 2])] };
+    for (const path of [`${dir}/`, join(dir, ".hidden")]) {
+      expect(() => writeRecord(path, record)).toThrow(
+        `${path}: expected a record path that ends with the record's name, e.g. "data/100"`,
+      );
+    }
+    expect(readdirSync(dir).filter((file) => file.startsWith("."))).toEqual([]);
+  });
+
   it("leaves no temporary files behind", () => {
     writeRecord(join(dir, "clean"), { fs: 100, signals: [Float32Array.from([1])] }, { format: 212 });
     expect(readdirSync(dir).filter((file) => file.endsWith(".tmp"))).toEqual([]);
