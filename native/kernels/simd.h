@@ -16,6 +16,14 @@
 
 #define ECG_INLINE static inline __attribute__((always_inline))
 
+/*
+ * Software prefetch distance (floats ahead, 2 KB) of loops that walk many rows a few KB long, such as batch
+ * norm's per-channel rows N x (C L) apart: the hardware prefetchers restart at every row (and 4 KB page), and
+ * would leave each row's start waiting on memory. (A prefetch past a buffer's end is harmless: it never
+ * faults.) Plain contiguous streams gain nothing from it.
+ */
+#define ECG_PREFETCH_FLOATS 512
+
 #if defined(ECG_ISA_AVX512)
 #include <immintrin.h>
 #define KFN(name) name##_avx512
