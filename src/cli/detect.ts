@@ -15,6 +15,7 @@ import { refuseExisting, writeFileAtomic } from "../io/atomicWrite.js";
 import { readRecord } from "../io/read.js";
 import { writeAnnotations } from "../io/write.js";
 import { ecgSimulate } from "../simulate/index.js";
+import { beatAnnotations } from "./beats.js";
 
 /** Options of the detect command, as commander parses them. */
 export interface DetectCommandOptions {
@@ -92,25 +93,11 @@ export function detectRecord(record: string | undefined, options: DetectCommandO
 }
 
 /**
- * Returns the detection as MIT-format annotations in sample order: each beat's P wave as "(" onset, "p"
- * peak and ")" offset (the waveform convention of WFDB's ecgpuwave and LUDB), then "N" at its R peak.
+ * Returns the detection as MIT-format annotations in sample order on the lead's channel: "(" "p" ")" at each
+ * P wave, "N" at each R peak (see beatAnnotations).
  */
 export function detectionAnnotations(result: DetectionResult): Annotation[] {
-  const out: Annotation[] = [];
-  const mark = (sample: number, symbol: string): Annotation => ({
-    sample,
-    symbol,
-    subtype: 0,
-    chan: result.lead,
-    num: 0,
-    aux: "",
-  });
-  result.rPeaks.forEach((peak, i) => {
-    const wave = result.pWaves[i];
-    if (wave) out.push(mark(wave.onset, "("), mark(wave.peak, "p"), mark(wave.offset, ")"));
-    out.push(mark(peak, "N"));
-  });
-  return out.sort((a, b) => a.sample - b.sample);
+  return beatAnnotations(result.rPeaks, result.pWaves, () => "N", result.lead);
 }
 
 /** Returns the summary table `detect` prints (lines end with "\n"). */

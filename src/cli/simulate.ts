@@ -7,8 +7,9 @@ import { mkdirSync } from "node:fs";
 import { dirname } from "node:path";
 import type { Command } from "commander";
 import { ConfigError, expected } from "../errors.js";
-import { type Annotation, writeAnnotations, writeRecord } from "../io/index.js";
-import { ecgSimulate, type SimulatedEcg } from "../simulate/index.js";
+import { writeAnnotations, writeRecord } from "../io/index.js";
+import { ecgSimulate } from "../simulate/index.js";
+import { beatAnnotations } from "./beats.js";
 
 export interface SimulateCommandOptions {
   duration: string;
@@ -18,25 +19,6 @@ export interface SimulateCommandOptions {
   rhythm: string;
   noise: string;
   force?: boolean;
-}
-
-/** Returns the ground truth of a simulated ECG as MIT annotations in sample order. */
-export function truthAnnotations(sim: SimulatedEcg): Annotation[] {
-  const out: Annotation[] = [];
-  const mark = (sample: number, symbol: string): Annotation => ({
-    sample,
-    symbol,
-    subtype: 0,
-    chan: 0,
-    num: 0,
-    aux: "",
-  });
-  sim.rPeaks.forEach((peak, i) => {
-    const wave = sim.pWaves[i];
-    if (wave) out.push(mark(wave.onset, "("), mark(wave.peak, "p"), mark(wave.offset, ")"));
-    out.push(mark(peak, sim.beatKinds[i]));
-  });
-  return out.sort((a, b) => a.sample - b.sample);
 }
 
 /** Runs the command; returns the files written. */
@@ -70,7 +52,9 @@ export function runSimulate(record: string, options: SimulateCommandOptions): st
     { overwrite },
   );
   const base = record.replace(/\.hea$/, "");
-  writeAnnotations(`${base}.atr`, truthAnnotations(sim), { overwrite });
+  // The ground truth: "N" or "V" at each R peak, "(" "p" ")" at each P wave.
+  const truth = beatAnnotations(sim.rPeaks, sim.pWaves, (beat) => sim.beatKinds[beat], 0);
+  writeAnnotations(`${base}.atr`, truth, { overwrite });
   return [`${base}.hea`, `${base}.dat`, `${base}.atr`];
 }
 
