@@ -8,8 +8,9 @@ import { existsSync } from "node:fs";
 import { join } from "node:path";
 import type { Command } from "commander";
 import { EC57_CLASSES, type Ec57Comparison, ec57Compare } from "../detect/index.js";
-import { ConfigError, expected } from "../errors.js";
+import { ConfigError } from "../errors.js";
 import { readAnnotations, readHeader, recordPaths } from "../io/read.js";
+import { parseNumber } from "./flags.js";
 
 /** Options of the bxb command, as commander parses them. */
 export interface BxbCommandOptions {
@@ -41,9 +42,7 @@ function headerBeside(annotationFile: string): string | undefined {
 /** Returns the bxb report of a test annotation file against a reference one. */
 export function compareFiles(reference: string, test: string, options: BxbCommandOptions): BxbReport {
   const windowMs = positive(options.windowMs, "--window-ms");
-  const startS = Number(options.startS);
-  if (!(options.startS.trim() !== "" && Number.isFinite(startS) && startS >= 0))
-    throw new ConfigError(expected("a start time >= 0 in seconds", "--start-s", options.startS));
+  const startS = parseNumber(options.startS, "--start-s", "a start time >= 0 in seconds", (s) => s >= 0);
   const headerPath = options.record ?? headerBeside(reference);
   const header = headerPath ? readHeader(headerPath) : undefined;
   const fs = options.fs !== undefined ? positive(options.fs, "--fs") : header?.frequency;
@@ -116,9 +115,6 @@ export function register(program: Command): void {
     });
 }
 
-function positive(text: string, name: string): number {
-  const value = Number(text);
-  if (!(text.trim() !== "" && Number.isFinite(value) && value > 0))
-    throw new ConfigError(expected("a positive number", name, text));
-  return value;
+function positive(text: string, flag: string): number {
+  return parseNumber(text, flag, "a positive number", (value) => value > 0);
 }

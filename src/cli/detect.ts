@@ -16,6 +16,7 @@ import { readRecord } from "../io/read.js";
 import { writeAnnotations } from "../io/write.js";
 import { ecgSimulate } from "../simulate/index.js";
 import { beatAnnotations } from "./beats.js";
+import { checkLeadExists, parseLead } from "./flags.js";
 
 /** Options of the detect command, as commander parses them. */
 export interface DetectCommandOptions {
@@ -70,8 +71,7 @@ export function detectRecord(record: string | undefined, options: DetectCommandO
     const rec = readRecord(record);
     [name, fs, signals, leadNames] = [rec.name, rec.fs, rec.signals, rec.leads];
   }
-  if (lead >= signals.length)
-    throw new ConfigError(`--lead ${lead} does not exist: ${name} has leads 0 to ${signals.length - 1}`);
+  checkLeadExists(lead, signals.length, name);
   const signal = signals[lead];
   const rPeaks = options.allLeads
     ? ecgPeaksMultilead([signal, ...signals.filter((_, i) => i !== lead)], fs)
@@ -180,11 +180,4 @@ function parseMethod(method: string): QrsMethod {
       `Unknown --method ${describe(method)}; valid methods are ${QRS_METHODS.join(", ")}`,
     );
   return method as QrsMethod;
-}
-
-function parseLead(lead: string): number {
-  const n = Number(lead);
-  if (!/^\d+$/.test(lead) || !Number.isSafeInteger(n))
-    throw new ConfigError(expected("a lead index (0, 1, ...)", "--lead", lead));
-  return n;
 }

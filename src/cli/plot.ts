@@ -8,10 +8,11 @@ import { join } from "node:path";
 import type { Command } from "commander";
 import { ecgDelineate, ecgPeaks, isBeatSymbol } from "../detect/index.js";
 import { ecgClean } from "../dsp/index.js";
-import { ConfigError, expected } from "../errors.js";
+import { ConfigError } from "../errors.js";
 import { ecgStripSvg, type StripLabel } from "../eval/plot/ecgStrip.js";
 import { writeFileAtomic } from "../io/atomicWrite.js";
 import { readAnnotations, readRecord, recordPaths } from "../io/read.js";
+import { checkLeadExists, parseLead, parseNumber } from "./flags.js";
 
 /** Options of the plot command, as commander parses them. */
 export interface PlotCommandOptions {
@@ -33,17 +34,12 @@ export function plotRecord(
 ): { svg: string; defaultName: string } {
   const fromS = seconds(options.from, "--from");
   const toS = seconds(options.to, "--to");
-  const lead = Number(options.lead);
-  if (!/^\d+$/.test(options.lead))
-    throw new ConfigError(expected("a lead index (0, 1, ...)", "--lead", options.lead));
+  const lead = parseLead(options.lead);
   if (!(toS > fromS)) throw new ConfigError(`--to (${toS} s) must be after --from (${fromS} s)`);
   if (toS - fromS > MAX_STRIP_S)
     throw new ConfigError(`The strip is ${toS - fromS} s long; draw at most ${MAX_STRIP_S} s at a time`);
   const rec = readRecord(record);
-  if (lead >= rec.signals.length)
-    throw new ConfigError(
-      `--lead ${lead} does not exist: ${rec.name} has leads 0 to ${rec.signals.length - 1}`,
-    );
+  checkLeadExists(lead, rec.signals.length, rec.name);
   const durationS = rec.length / rec.fs;
   if (fromS >= durationS)
     throw new ConfigError(`--from ${fromS} s is past the end of ${rec.name} (${durationS.toFixed(1)} s)`);
@@ -97,9 +93,6 @@ export function register(program: Command): void {
     });
 }
 
-function seconds(text: string, name: string): number {
-  const value = Number(text);
-  if (!(text.trim() !== "" && Number.isFinite(value) && value >= 0))
-    throw new ConfigError(expected("a time >= 0 in seconds", name, text));
-  return value;
+function seconds(text: string, flag: string): number {
+  return parseNumber(text, flag, "a time >= 0 in seconds", (value) => value >= 0);
 }

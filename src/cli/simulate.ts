@@ -10,6 +10,7 @@ import { ConfigError, expected } from "../errors.js";
 import { writeAnnotations, writeRecord } from "../io/index.js";
 import { ecgSimulate } from "../simulate/index.js";
 import { beatAnnotations } from "./beats.js";
+import { parseNumber } from "./flags.js";
 
 export interface SimulateCommandOptions {
   duration: string;
@@ -23,20 +24,15 @@ export interface SimulateCommandOptions {
 
 /** Runs the command; returns the files written. */
 export function runSimulate(record: string, options: SimulateCommandOptions): string[] {
-  const number = (flag: string, value: string) => {
-    const n = Number(value);
-    if (value.trim() === "" || !Number.isFinite(n)) throw new ConfigError(expected("a number", flag, value));
-    return n;
-  };
   if (options.rhythm !== "sinus" && options.rhythm !== "af")
     throw new ConfigError(expected('"sinus" or "af"', "--rhythm", options.rhythm));
   const sim = ecgSimulate({
-    durationS: number("--duration", options.duration),
-    fs: number("--fs", options.fs),
-    heartRate: number("--heart-rate", options.heartRate),
-    seed: number("--seed", options.seed),
+    durationS: parseNumber(options.duration, "--duration"),
+    fs: parseNumber(options.fs, "--fs"),
+    heartRate: parseNumber(options.heartRate, "--heart-rate"),
+    seed: parseNumber(options.seed, "--seed"),
     rhythm: options.rhythm,
-    noise: number("--noise", options.noise),
+    noise: parseNumber(options.noise, "--noise"),
     baselineWander: 0.1,
   });
   const overwrite = Boolean(options.force);
