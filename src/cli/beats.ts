@@ -1,6 +1,39 @@
-/** Beats as the commands write them: R peaks and P waves as MIT-format annotations. */
+/** Beats of one lead as the commands find and write them: R peaks, P waves, MIT-format annotations. */
+import { ecgDelineate, ecgPeaks } from "../detect/index.js";
 import type { PWave } from "../detect/pwave.js";
+import { ecgClean } from "../dsp/index.js";
+import { EfficientEcgError } from "../errors.js";
 import type { Annotation } from "../io/annotations.js";
+import { RecordError } from "../io/errors.js";
+
+/** Which lead of which record a signal is, for error messages: the record's header path, lead index and name. */
+export interface LeadSource {
+  record: string;
+  lead: number;
+  leadName: string;
+}
+
+/**
+ * Returns the R peaks (sample indices, from `findPeaks`: by default `ecgPeaks` with its default method) and,
+ * per R peak, the P wave or null (`ecgDelineate` on the `ecgClean`ed lead) of one lead in mV at fs Hz. A signal
+ * the front end cannot take (no valid sample, a gap too long to fill, a sampling rate outside the detectors'
+ * range) throws a RecordError naming the record and lead, e.g. "100.hea: lead 0 (MLII): ...".
+ */
+export function leadBeats(
+  signal: Float32Array,
+  fs: number,
+  source: LeadSource,
+  findPeaks: (signal: Float32Array, fs: number) => Int32Array = (lead, rate) => ecgPeaks(lead, rate),
+): { rPeaks: Int32Array; pWaves: Array<PWave | null> } {
+  try {
+    const rPeaks = findPeaks(signal, fs);
+    return { rPeaks, pWaves: ecgDelineate(ecgClean(signal, fs), rPeaks, fs) };
+  } catch (error) {
+    if (!(error instanceof EfficientEcgError) || error instanceof RecordError) throw error;
+    const reason = `lead ${source.lead} (${source.leadName}): ${error.message}`;
+    throw new RecordError(source.record, reason, { cause: error });
+  }
+}
 
 /**
  * Returns the beats as MIT annotations in sample order, all on channel `chan`: each beat's P wave as "(" onset,

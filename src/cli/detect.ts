@@ -6,16 +6,15 @@
  */
 import { join } from "node:path";
 import type { Command } from "commander";
-import { ecgDelineate, ecgPeaks, ecgPeaksMultilead, QRS_METHODS, type QrsMethod } from "../detect/index.js";
+import { ecgPeaks, ecgPeaksMultilead, QRS_METHODS, type QrsMethod } from "../detect/index.js";
 import type { PWave } from "../detect/pwave.js";
-import { ecgClean } from "../dsp/index.js";
 import { ConfigError, describe, expected } from "../errors.js";
 import type { Annotation } from "../io/annotations.js";
 import { refuseExisting, writeFileAtomic } from "../io/atomicWrite.js";
-import { readRecord } from "../io/read.js";
+import { readRecord, recordPaths } from "../io/read.js";
 import { writeAnnotations } from "../io/write.js";
 import { ecgSimulate } from "../simulate/index.js";
-import { beatAnnotations } from "./beats.js";
+import { beatAnnotations, leadBeats } from "./beats.js";
 import { checkLeadExists, parseLead } from "./flags.js";
 
 /** Options of the detect command, as commander parses them. */
@@ -52,31 +51,17 @@ const FORMATS = ["json", "wfdb", "both"] as const;
 export function detectRecord(record: string | undefined, options: DetectCommandOptions): DetectionResult {
   const method = parseMethod(options.method);
   const lead = parseLead(options.lead);
-  let name: string;
-  let fs: number;
-  let signals: Float32Array[];
-  let leadNames: string[];
-  if (record === undefined) {
-    // The demo ECG: one minute of a seeded synthetic sinus rhythm with some noise and baseline wander.
-    const sim = ecgSimulate({
-      durationS: 60,
-      fs: 360,
-      heartRate: 72,
-      seed: 1,
-      noise: 0.02,
-      baselineWander: 0.1,
-    });
-    [name, fs, signals, leadNames] = ["synthetic", sim.fs, [sim.signal], ["synthetic"]];
-  } else {
-    const rec = readRecord(record);
-    [name, fs, signals, leadNames] = [rec.name, rec.fs, rec.signals, rec.leads];
-  }
+  const { name, file, fs, signals, leadNames } = loadInput(record);
   checkLeadExists(lead, signals.length, name);
   const signal = signals[lead];
-  const rPeaks = options.allLeads
-    ? ecgPeaksMultilead([signal, ...signals.filter((_, i) => i !== lead)], fs)
-    : ecgPeaks(signal, fs, { method });
-  const pWaves = ecgDelineate(ecgClean(signal, fs), rPeaks, fs);
+  const { rPeaks, pWaves } = leadBeats(
+    signal,
+    fs,
+    { record: file, lead, leadName: leadNames[lead] },
+    options.allLeads
+      ? (first, rate) => ecgPeaksMultilead([first, ...signals.filter((_, i) => i !== lead)], rate)
+      : (only, rate) => ecgPeaks(only, rate, { method }),
+  );
   const beats = rPeaks.length;
   return {
     record: name,
@@ -89,6 +74,38 @@ export function detectRecord(record: string | undefined, options: DetectCommandO
     rPeaks: Array.from(rPeaks),
     pWaves,
     meanHeartRateBpm: beats > 1 ? (60 * fs * (beats - 1)) / (rPeaks[beats - 1] - rPeaks[0]) : null,
+  };
+}
+
+/** Returns the leads to detect in: a record's, or the demo ECG's when `record` is undefined. */
+function loadInput(record: string | undefined): {
+  name: string;
+  /** The header path, or "synthetic": what error messages name. */
+  file: string;
+  fs: number;
+  signals: Float32Array[];
+  leadNames: string[];
+} {
+  if (record !== undefined) {
+    const rec = readRecord(record);
+    const file = recordPaths(record).headerPath;
+    return { name: rec.name, file, fs: rec.fs, signals: rec.signals, leadNames: rec.leads };
+  }
+  // The demo ECG: one minute of a seeded synthetic sinus rhythm with some noise and baseline wander.
+  const sim = ecgSimulate({
+    durationS: 60,
+    fs: 360,
+    heartRate: 72,
+    seed: 1,
+    noise: 0.02,
+    baselineWander: 0.1,
+  });
+  return {
+    name: "synthetic",
+    file: "synthetic",
+    fs: sim.fs,
+    signals: [sim.signal],
+    leadNames: ["synthetic"],
   };
 }
 

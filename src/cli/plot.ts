@@ -6,12 +6,12 @@
 import { existsSync } from "node:fs";
 import { join } from "node:path";
 import type { Command } from "commander";
-import { ecgDelineate, ecgPeaks, isBeatSymbol } from "../detect/index.js";
-import { ecgClean } from "../dsp/index.js";
+import { isBeatSymbol } from "../detect/index.js";
 import { ConfigError } from "../errors.js";
 import { ecgStripSvg, type StripLabel } from "../eval/plot/ecgStrip.js";
 import { writeFileAtomic } from "../io/atomicWrite.js";
 import { readAnnotations, readRecord, recordPaths } from "../io/read.js";
+import { leadBeats } from "./beats.js";
 import { checkLeadExists, parseLead, parseNumber } from "./flags.js";
 
 /** Options of the plot command, as commander parses them. */
@@ -46,9 +46,12 @@ export function plotRecord(
   const first = Math.round(fromS * rec.fs);
   const last = Math.min(rec.length, Math.round(toS * rec.fs));
   const signal = rec.signals[lead];
-  const rPeaks = ecgPeaks(signal, rec.fs);
-  const pWaves = ecgDelineate(ecgClean(signal, rec.fs), rPeaks, rec.fs);
-  const { dir, name } = recordPaths(record);
+  const { headerPath, dir, name } = recordPaths(record);
+  const { rPeaks, pWaves } = leadBeats(signal, rec.fs, {
+    record: headerPath,
+    lead,
+    leadName: rec.leads[lead],
+  });
   const referenceFile = join(dir, `${name}.${options.reference}`);
   const reference: StripLabel[] = existsSync(referenceFile)
     ? readAnnotations(referenceFile).flatMap(({ sample, symbol, aux }) =>

@@ -1,5 +1,36 @@
 import { describe, expect, it } from "vitest";
-import { beatAnnotations } from "../../src/cli/beats.js";
+import { beatAnnotations, leadBeats } from "../../src/cli/beats.js";
+import { ecgDelineate, ecgPeaks } from "../../src/detect/index.js";
+import { ecgClean } from "../../src/dsp/index.js";
+import { RecordError } from "../../src/io/errors.js";
+import { ecgSimulate } from "../../src/simulate/index.js";
+
+const source = { record: "dir/rec.hea", lead: 1, leadName: "II" };
+
+describe("leadBeats", () => {
+  it("finds R peaks with ecgPeaks and P waves with ecgDelineate on the cleaned lead, as the front end does", () => {
+    const { signal, fs } = ecgSimulate({ durationS: 20, fs: 360, heartRate: 70, seed: 3, noise: 0.01 });
+    const rPeaks = ecgPeaks(signal, fs);
+    expect(leadBeats(signal, fs, source)).toEqual({
+      rPeaks,
+      pWaves: ecgDelineate(ecgClean(signal, fs), rPeaks, fs),
+    });
+    const fixed = Int32Array.of(rPeaks[2], rPeaks[3]);
+    expect(leadBeats(signal, fs, source, () => fixed).rPeaks).toBe(fixed);
+  });
+
+  it("turns a signal the front end cannot take into a RecordError naming the record and lead", () => {
+    const nan = new Float32Array(3600).fill(Number.NaN);
+    expect(() => leadBeats(nan, 360, source)).toThrow(RecordError);
+    expect(() => leadBeats(nan, 360, source)).toThrow(
+      /^dir\/rec\.hea: lead 1 \(II\): x has no valid sample: all 3600 samples are NaN or infinite$/,
+    );
+    const { signal } = ecgSimulate({ durationS: 20, fs: 360, heartRate: 70, seed: 3 });
+    expect(() => leadBeats(signal, 50, source)).toThrow(
+      "dir/rec.hea: lead 1 (II): Expected a sampling frequency in Hz between 100 and 2000 for fs but received 50",
+    );
+  });
+});
 
 describe("beatAnnotations", () => {
   it("marks each P wave with ( p ) and each beat with its symbol, in sample order, on one channel", () => {
