@@ -9,7 +9,7 @@ import type { Command } from "commander";
 import { isBeatSymbol } from "../detect/index.js";
 import { ConfigError } from "../errors.js";
 import { ecgStripSvg, type StripLabel } from "../eval/plot/ecgStrip.js";
-import { writeFileAtomic } from "../io/atomicWrite.js";
+import { refuseExisting, writeFileAtomic } from "../io/atomicWrite.js";
 import { readAnnotations, readRecord, recordPaths } from "../io/read.js";
 import { leadBeats } from "./beats.js";
 import { checkLeadExists, parseLead, parseNumber } from "./flags.js";
@@ -91,6 +91,7 @@ export function register(program: Command): void {
     .action((record: string, options: PlotCommandOptions) => {
       const { svg, defaultName } = plotRecord(record, options);
       const out = options.out ?? defaultName;
+      if (!options.force) refuseExisting([out], "pass --force");
       writeFileAtomic(out, svg, Boolean(options.force));
       process.stdout.write(`wrote ${out}\n`);
     });

@@ -7,11 +7,13 @@ import { mkdirSync } from "node:fs";
 import { dirname } from "node:path";
 import type { Command } from "commander";
 import { ConfigError, expected } from "../errors.js";
-import { writeAnnotations, writeRecord } from "../io/index.js";
+import { refuseExisting } from "../io/atomicWrite.js";
+import { RecordError, writeAnnotations, writeRecord } from "../io/index.js";
 import { ecgSimulate } from "../simulate/index.js";
 import { beatAnnotations } from "./beats.js";
 import { parseNumber } from "./flags.js";
 
+/** Options of the simulate command, as commander parses them. */
 export interface SimulateCommandOptions {
   duration: string;
   fs: string;
@@ -35,8 +37,12 @@ export function runSimulate(record: string, options: SimulateCommandOptions): st
     noise: parseNumber(options.noise, "--noise"),
     baselineWander: 0.1,
   });
+  const base = record.replace(/\.hea$/, "");
+  const files = [`${base}.hea`, `${base}.dat`, `${base}.atr`];
   const overwrite = Boolean(options.force);
-  mkdirSync(dirname(record), { recursive: true });
+  // Check every target first, so that nothing is written when one of them is in the way.
+  if (!overwrite) refuseExisting(files, "pass --force");
+  makeFolder(dirname(record));
   writeRecord(
     record,
     {
@@ -47,11 +53,26 @@ export function runSimulate(record: string, options: SimulateCommandOptions): st
     },
     { overwrite },
   );
-  const base = record.replace(/\.hea$/, "");
   // The ground truth: "N" or "V" at each R peak, "(" "p" ")" at each P wave.
   const truth = beatAnnotations(sim.rPeaks, sim.pWaves, (beat) => sim.beatKinds[beat], 0);
   writeAnnotations(`${base}.atr`, truth, { overwrite });
-  return [`${base}.hea`, `${base}.dat`, `${base}.atr`];
+  return files;
+}
+
+/** Creates `folder` and its parents as needed; throws a RecordError naming it when that fails. */
+function makeFolder(folder: string): void {
+  try {
+    mkdirSync(folder, { recursive: true });
+  } catch (error) {
+    const code = (error as { code?: string }).code;
+    const reason =
+      code === "EEXIST" || code === "ENOTDIR"
+        ? "a file is in the way"
+        : error instanceof Error
+          ? error.message
+          : String(error);
+    throw new RecordError(folder, `cannot create the folder: ${reason}`, { cause: error });
+  }
 }
 
 /** Adds the `simulate` command to the program. */

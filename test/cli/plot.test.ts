@@ -55,6 +55,7 @@ describe("plot", () => {
     await run();
     expect(readFileSync(out, "utf8")).toMatch(/^<svg /);
     await expect(run()).rejects.toThrow(/already exists/);
+    await expect(run()).rejects.toThrow("file already exists; pass --force to replace it");
     await run("--force");
     expect(existsSync(out)).toBe(true);
   });

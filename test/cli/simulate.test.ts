@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
@@ -42,7 +42,23 @@ describe("efficientecg simulate", () => {
     const record = join(dir, "twice");
     runSimulate(record, defaults);
     expect(() => runSimulate(record, defaults)).toThrow(RecordError);
+    expect(() => runSimulate(record, defaults)).toThrow("file already exists; pass --force to replace it");
     expect(() => runSimulate(record, { ...defaults, force: true })).not.toThrow();
+  });
+
+  it("writes nothing when only the annotation file is in the way", () => {
+    const record = join(dir, "partial");
+    writeFileSync(`${record}.atr`, "mine");
+    expect(() => runSimulate(record, defaults)).toThrow(`${record}.atr: file already exists; pass --force`);
+    expect(existsSync(`${record}.hea`) || existsSync(`${record}.dat`)).toBe(false);
+    expect(readFileSync(`${record}.atr`, "utf8")).toBe("mine");
+  });
+
+  it("names the folder it cannot create when a file is in the way", () => {
+    writeFileSync(join(dir, "plain"), "");
+    expect(() => runSimulate(join(dir, "plain", "x"), defaults)).toThrow(
+      new RecordError(join(dir, "plain"), "cannot create the folder: a file is in the way"),
+    );
   });
 
   it("rejects bad options with the flag's name", () => {
