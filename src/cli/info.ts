@@ -1,7 +1,7 @@
 /**
  * `efficientecg info <record>`: what a WFDB record holds (sampling frequency, duration, signals with units,
  * gain and format, patient age and sex, annotation files with counts by symbol), or the variables of a
- * MATLAB file, without decoding the signals.
+ * MATLAB file, without decoding the signals (but checking that the signal files hold them).
  */
 import { readdirSync } from "node:fs";
 import { join } from "node:path";
@@ -9,7 +9,7 @@ import type { Command } from "commander";
 import { RecordError } from "../io/errors.js";
 import { WFDB_DEFAULT_GAIN } from "../io/header.js";
 import { metaFromComments } from "../io/headerMeta.js";
-import { readAnnotations, readHeader, readMat, readRecordDigital, recordPaths } from "../io/read.js";
+import { readAnnotations, readFrameCount, readHeader, readMat, recordPaths } from "../io/read.js";
 
 /** Summary of one signal of a record. */
 export interface SignalInfo {
@@ -47,8 +47,11 @@ export interface RecordInfo {
 export function recordInfo(path: string): RecordInfo {
   const { headerPath, dir, name } = recordPaths(path);
   const header = readHeader(path);
-  // A header without a sample count is measured from its signal file.
-  const samples = header.sampleCount ?? readRecordDigital(path, { channels: [0] }).length;
+  // The signal files must hold the frames the header declares (a header without a count is measured).
+  const samples =
+    header.signals.length === 0 && header.sampleCount !== undefined
+      ? header.sampleCount
+      : readFrameCount(path);
   const meta = metaFromComments(header.comments);
   const signalFiles = new Set(header.signals.map((spec) => spec.fileName));
   const annotations: RecordInfo["annotations"] = [];

@@ -82,6 +82,8 @@ export interface RecordPlan {
   channels: number[];
   /** File groups holding at least one wanted signal, with `wanted` listing those signals. */
   groups: Array<FileGroup & { wanted: number[] }>;
+  /** Frames of the record: the header's sample count, or what the signal files hold when it gives none. */
+  frames: number;
   /** Largest samples-per-frame among the wanted signals. */
   maxSpf: number;
   fs: number;
@@ -119,7 +121,7 @@ export function planRecord(
   const wantedGroups = groups
     .map((group) => ({ ...group, wanted: group.members.filter((index) => channels.includes(index)) }))
     .filter((group) => group.wanted.length > 0);
-  return { header, channels, groups: wantedGroups, maxSpf, fs: header.frequency * maxSpf, from, to };
+  return { header, channels, groups: wantedGroups, frames, maxSpf, fs: header.frequency * maxSpf, from, to };
 }
 
 function selectChannels(

@@ -33,7 +33,15 @@ export type {
   MatVariables,
 } from "./matTypes.js";
 export { toPhysical } from "./physical.js";
-export { readAnnotations, readBytes, readHeader, readMat, readRecord, readRecordDigital } from "./read.js";
+export {
+  readAnnotations,
+  readBytes,
+  readFrameCount,
+  readHeader,
+  readMat,
+  readRecord,
+  readRecordDigital,
+} from "./read.js";
 export { type EcgRecord, parseRecord } from "./record.js";
 export {
   chooseAdcParameters,

@@ -2,7 +2,7 @@
 import { readFileSync, statSync } from "node:fs";
 import { basename, dirname, join } from "node:path";
 import { type Annotation, parseAnnotations } from "./annotations.js";
-import { type DigitalRecord, decodeDigital, type ReadOptions } from "./digital.js";
+import { type DigitalRecord, decodeDigital, planRecord, type ReadOptions } from "./digital.js";
 import { RecordError } from "./errors.js";
 import { parseHeader, type WfdbHeader } from "./header.js";
 import { parseMat } from "./mat.js";
@@ -57,6 +57,16 @@ export function readRecord(path: string, options?: ReadOptions): EcgRecord {
 export function readRecordDigital(path: string, options?: ReadOptions): DigitalRecord {
   const header = readHeader(path);
   return decodeDigital(header, signalFileReader(path), options, recordPaths(path).headerPath);
+}
+
+/**
+ * Returns the number of frames of the record at `path` (the header's sample count, or what its signal files hold
+ * when it gives none) after checking that every signal file exists and holds them; decodes no sample. Throws
+ * RecordError, e.g. for a missing or truncated signal file.
+ */
+export function readFrameCount(path: string): number {
+  const header = readHeader(path);
+  return planRecord(header, signalFileReader(path), {}, recordPaths(path).headerPath).frames;
 }
 
 /** Returns the annotations of an MIT-format annotation file, e.g. ".../100.atr" or ".../1.ii". */

@@ -66,6 +66,21 @@ describe("info on a written record", () => {
     await expect(runInfo(join(dir, "absent"))).rejects.toThrow(RecordError);
   });
 
+  it("reports a truncated or empty signal file instead of describing the record", () => {
+    writeFileSync(join(dir, "cut.hea"), "cut 1 100 1000\ncut.dat 16 200 16 0 0 0 0 x\n");
+    for (const bytes of [100, 0]) {
+      writeFileSync(join(dir, "cut.dat"), new Uint8Array(bytes));
+      expect(() => recordInfo(join(dir, "cut"))).toThrow(
+        `${join(dir, "cut.hea")}: signal file cut.dat has ${bytes} bytes but the header's 1000 samples`,
+      );
+    }
+  });
+
+  it("describes a header without signals from its sample count alone", () => {
+    writeFileSync(join(dir, "bare.hea"), "bare 0 100 500\n");
+    expect(recordInfo(join(dir, "bare"))).toMatchObject({ samples: 500, signals: [] });
+  });
+
   it("measures a header without a sample count from its signal file", () => {
     writeFileSync(join(dir, "open.hea"), "open 1 100\nopen.dat 16 200 16 0 0 0 0 x\n");
     symlinkSync(`${path}.dat`, join(dir, "open.dat"));

@@ -3,7 +3,14 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { RecordError } from "../../src/io/errors.js";
-import { readAnnotations, readHeader, readMat, readRecord, readRecordDigital } from "../../src/io/read.js";
+import {
+  readAnnotations,
+  readFrameCount,
+  readHeader,
+  readMat,
+  readRecord,
+  readRecordDigital,
+} from "../../src/io/read.js";
 import { describeWithData, sample } from "../helpers/data.js";
 
 // Golden targets made by the WFDB C tools (samples/wfdb_c): `rdsamp -r 100s -f 10 -t 11 -p -v > rdsamp.out`
@@ -62,6 +69,19 @@ describe("readRecord on files that are missing or broken", () => {
   it("names the missing header file", () => {
     const path = join(dir, "nothere");
     expect(() => readRecord(path)).toThrow(new RecordError(`${path}.hea`, "file not found"));
+  });
+
+  it("readFrameCount gives the header's count, or measures the file, and checks the file holds it", () => {
+    writeFileSync(join(dir, "count.hea"), "count 1 360 3\ncount.dat 16 200 16 0 0 0 0 I\n");
+    writeFileSync(join(dir, "count.dat"), new Uint8Array(8));
+    expect(readFrameCount(join(dir, "count"))).toBe(3);
+    writeFileSync(join(dir, "open.hea"), "open 1 360\nopen.dat 16 200 16 0 0 0 0 I\n");
+    writeFileSync(join(dir, "open.dat"), new Uint8Array(9));
+    expect(readFrameCount(join(dir, "open"))).toBe(4);
+    writeFileSync(join(dir, "count.dat"), new Uint8Array(5));
+    expect(() => readFrameCount(join(dir, "count"))).toThrow(
+      `${join(dir, "count.hea")}: signal file count.dat has 5 bytes but the header's 3 samples of 1 signal(s) in format 16 need 6 (file truncated?)`,
+    );
   });
 
   it("names the missing signal file", () => {
