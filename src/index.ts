@@ -4,6 +4,7 @@ export * from "./datasets/index.js";
 export * from "./detect/index.js";
 export * from "./dsp/index.js";
 export * from "./errors.js";
+export * from "./eval/index.js";
 export * from "./io/index.js";
 export * from "./nn/index.js";
 export * from "./optim/index.js";

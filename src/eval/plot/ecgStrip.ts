@@ -4,15 +4,9 @@
  * detected R peaks, P waves (onset-peak-offset), reference beat labels and a time axis. Hand-written SVG,
  * no dependency: it opens in any browser and converts with rsvg-convert or Inkscape.
  */
+import type { PWave } from "../../detect/pwave.js";
 import { ConfigError, expected } from "../../errors.js";
 import { escapeXml, num } from "./svg.js";
-
-/** A P wave as sample indices of the record. */
-export interface StripPWave {
-  onset: number;
-  peak: number;
-  offset: number;
-}
 
 /** A reference label drawn above the strip, e.g. a beat symbol "N" or a rhythm "(AFIB". */
 export interface StripLabel {
@@ -32,8 +26,8 @@ export interface EcgStripOptions {
   title?: string;
   /** Detected R peaks (record sample indices); those outside the strip are skipped. */
   rPeaks?: ArrayLike<number>;
-  /** P waves, null entries (beats without one) skipped. */
-  pWaves?: ReadonlyArray<StripPWave | null>;
+  /** P waves (record sample indices), null entries (beats without one) skipped. */
+  pWaves?: ReadonlyArray<PWave | null>;
   /** Reference labels, e.g. the beat symbols of a `.atr` file. */
   reference?: readonly StripLabel[];
   /** Pixels per millimetre of ECG paper (default 4: 100 px per second). */
