@@ -48,7 +48,7 @@ export interface DetectionResult {
 const FORMATS = ["json", "wfdb", "both"] as const;
 
 /** Returns the detection result for a record's lead (or for the synthetic demo ECG when `record` is undefined). */
-export function detectRecord(record: string | undefined, options: DetectCommandOptions): DetectionResult {
+function detectRecord(record: string | undefined, options: DetectCommandOptions): DetectionResult {
   const method = parseMethod(options.method);
   const lead = parseLead(options.lead);
   const { name, file, fs, signals, leadNames } = loadInput(record);
@@ -118,7 +118,7 @@ export function detectionAnnotations(result: DetectionResult): Annotation[] {
 }
 
 /** Returns the summary table `detect` prints (lines end with "\n"). */
-export function formatDetection(result: DetectionResult, written: string[]): string {
+function formatDetection(result: DetectionResult, written: string[]): string {
   const found = result.pWaves.filter((w) => w !== null).length;
   const share =
     result.rPeaks.length > 0 ? ` (${((100 * found) / result.rPeaks.length).toFixed(1)} % of beats)` : "";

@@ -7,7 +7,7 @@ import { selectQuantile } from "../quantile.js";
 import { localMaxima, suppressNeighbours } from "./features.js";
 
 /** Tuning of candidate selection (seconds and ratios). */
-export const CANDIDATE_RULES = {
+const CANDIDATE_RULES = {
   /** Peaks closer than this to a higher peak are the same complex (s). */
   separationS: 0.15,
   /** Block over which the envelope's median is the noise floor (s). */

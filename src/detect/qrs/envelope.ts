@@ -6,7 +6,7 @@
 import { filterSections, highpassSection, lowpassSection } from "./biquad.js";
 
 /** Band-pass corners and RMS window of the envelope (Hz, Hz, s). */
-export const ENVELOPE_BAND = { lowHz: 5, highHz: 20, windowS: 0.1 } as const;
+const ENVELOPE_BAND = { lowHz: 5, highHz: 20, windowS: 0.1 } as const;
 
 /** Returns the signal band-passed forwards then backwards (zero phase), in signal units. */
 function zeroPhaseBandpass(signal: Float32Array, fs: number): Float32Array {

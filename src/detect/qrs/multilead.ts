@@ -11,7 +11,7 @@ import { DECISION_RULES } from "./decide.js";
 import { detectLead, type LeadDetection } from "./efficientecg2026.js";
 
 /** Tuning of the fusion (seconds and ratios). */
-export const FUSION_RULES = {
+const FUSION_RULES = {
   /** Liveness is judged per block of this length (s). */
   blockS: 1,
   /** A block is dead when its highest envelope value is below this ratio of the lead's median beat height... */
