@@ -5,7 +5,7 @@ import { describe, expected } from "../errors.js";
 import { checkFs, checkOptions, checkSignal } from "./checks.js";
 import { DetectError } from "./errors.js";
 import { efficientecg2026 } from "./qrs/efficientecg2026.js";
-import { finiteCopy } from "./qrs/features.js";
+import { bridgeNonFinite } from "./qrs/features.js";
 import { efficientecg2026Multilead } from "./qrs/multilead.js";
 import { pantompkins1985 } from "./qrs/pantompkins1985.js";
 
@@ -81,6 +81,6 @@ export function ecgPeaksMultilead(signals: readonly Float32Array[], fs: number):
 
 // The filters would smear a NaN over the whole lead: bridge invalid samples first (copy only when needed).
 function finite(signal: Float32Array): Float32Array {
-  for (let i = 0; i < signal.length; i++) if (!Number.isFinite(signal[i])) return finiteCopy(signal);
+  for (let i = 0; i < signal.length; i++) if (!Number.isFinite(signal[i])) return bridgeNonFinite(signal);
   return signal;
 }

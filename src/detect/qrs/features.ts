@@ -4,7 +4,7 @@
  * Returns a copy of the signal with every non-finite sample (NaN marks invalid samples in records)
  * replaced by the last finite value before it (0 before the first), so filters never see NaN.
  */
-export function finiteCopy(signal: Float32Array): Float32Array {
+export function bridgeNonFinite(signal: Float32Array): Float32Array {
   const out = new Float32Array(signal.length);
   let last = 0;
   for (let i = 0; i < signal.length; i++) {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import {
+  bridgeNonFinite,
   dominantExtremum,
-  finiteCopy,
   localMaxima,
   separatedPeaks,
   suppressNeighbours,
@@ -9,9 +9,9 @@ import {
 } from "../../../src/detect/qrs/features.js";
 
 describe("QRS feature helpers", () => {
-  it("finiteCopy bridges NaN and infinities with the last finite value (0 before the first)", () => {
+  it("bridgeNonFinite bridges NaN and infinities with the last finite value (0 before the first)", () => {
     const x = Float32Array.of(Number.NaN, 1, Number.NaN, Number.POSITIVE_INFINITY, 2, Number.NaN);
-    expect(Array.from(finiteCopy(x))).toEqual([0, 1, 1, 1, 2, 2]);
+    expect(Array.from(bridgeNonFinite(x))).toEqual([0, 1, 1, 1, 2, 2]);
     expect(Number.isNaN(x[0])).toBe(true); // the input is left alone
   });
 
