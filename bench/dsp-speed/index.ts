@@ -10,11 +10,12 @@
  * cores are shared, so best-of is the number to compare.
  */
 import { spawnSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { cpus, loadavg, tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { databaseDir, projectRoot, sharedDataDir } from "../../src/datasets/paths.js";
+import { listMitdb } from "../../src/datasets/index.js";
+import { databaseDir, sharedDataDir } from "../../src/datasets/paths.js";
 import {
   butter,
   ecgClean,
@@ -26,10 +27,11 @@ import {
 } from "../../src/dsp/index.js";
 import { readRecord } from "../../src/io/index.js";
 import { ecgSimulate } from "../../src/simulate/index.js";
+import { flagValue, type Timing, timeRuns, writeResults } from "../frontend-speed/harness.js";
 
 const here = dirname(fileURLToPath(import.meta.url));
-const runsArg = process.argv.indexOf("--runs");
-const runs = runsArg > 0 ? Number(process.argv[runsArg + 1]) : 15;
+const runsFlag = flagValue("--runs");
+const runs = Number(runsFlag ?? 15);
 
 interface Signal {
   x: Float32Array;
@@ -44,30 +46,6 @@ function loadSignal(): Signal {
   }
   const sim = ecgSimulate({ durationS: 650_000 / 360, fs: 360, heartRate: 72, seed: 1, baselineWander: 0.2 });
   return { x: sim.signal, fs: 360, source: "ecgSimulate (no shared data), 360 Hz" };
-}
-
-/** Timings of one operation in ms: best and median wall time, best CPU time (user + system, this process). */
-interface Timing {
-  bestMs: number;
-  medianMs: number;
-  bestCpuMs: number;
-}
-
-/** Times `runs` calls after one warm-up call; returns the timing and the warm-up's output. */
-function time<T>(op: () => T): Timing & { output: T } {
-  const output = op();
-  const wall: number[] = [];
-  let bestCpuMs = Infinity;
-  for (let r = 0; r < runs; r++) {
-    const cpu = process.cpuUsage();
-    const start = performance.now();
-    op();
-    wall.push(performance.now() - start);
-    const used = process.cpuUsage(cpu);
-    bestCpuMs = Math.min(bestCpuMs, (used.user + used.system) / 1e3);
-  }
-  wall.sort((a, b) => a - b);
-  return { bestMs: wall[0], medianMs: wall[wall.length >> 1], bestCpuMs, output };
 }
 
 interface ScipyTimings {
@@ -124,22 +102,18 @@ function maxAbsDiff(a: Float32Array, b: Float32Array, margin: number): number {
 function mitdbAll(): { records: number; samples: number; bestMs: number; bestCpuMs: number } | undefined {
   if (!sharedDataDir()) return undefined;
   const dir = databaseDir("mitdb");
-  const names = readdirSync(dir)
-    .filter((f) => f.endsWith(".hea"))
-    .map((f) => f.slice(0, -4));
-  const leads = names.map((name) => readRecord(join(dir, name))).map((r) => ({ x: r.signals[0], fs: r.fs }));
-  let best = Infinity;
-  let bestCpu = Infinity;
-  for (let pass = 0; pass < 3; pass++) {
-    const cpu = process.cpuUsage();
-    const start = performance.now();
-    for (const { x, fs } of leads) ecgClean(x, fs);
-    best = Math.min(best, performance.now() - start);
-    const used = process.cpuUsage(cpu);
-    bestCpu = Math.min(bestCpu, (used.user + used.system) / 1e3);
-  }
+  const leads = listMitdb(dir)
+    .map((name) => readRecord(join(dir, name)))
+    .map((r) => ({ x: r.signals[0], fs: r.fs }));
+  const { bestMs, bestCpuMs } = timeRuns(
+    () => {
+      for (const { x, fs } of leads) ecgClean(x, fs);
+    },
+    3,
+    false,
+  );
   const samples = leads.reduce((n, l) => n + l.x.length, 0);
-  return { records: leads.length, samples, bestMs: best, bestCpuMs: bestCpu };
+  return { records: leads.length, samples, bestMs, bestCpuMs };
 }
 
 const loadBefore = loadavg().map((l) => l.toFixed(1));
@@ -163,7 +137,7 @@ if (band.length !== butter(2, [0.5, 40], "bandpass", fs).length)
 // scipy runs before and after ours and keeps its better time, so that load from other processes on the
 // shared cores, which comes and goes, is less likely to favour one side.
 const scipyBefore = scipyTimings(signal);
-const oursTimes = operations.map(([, op]) => time(op));
+const oursTimes = operations.map(([, op]) => timeRuns(op, runs));
 const scipyAfter = scipyBefore && scipyTimings(signal);
 const scipy = scipyBefore && {
   ...scipyBefore,
@@ -234,26 +208,17 @@ if (all) {
   );
 }
 
-const resultsDir = join(projectRoot, "bench", "results");
-mkdirSync(resultsDir, { recursive: true });
-writeFileSync(
-  join(resultsDir, "dsp-speed.json"),
-  `${JSON.stringify(
-    {
-      benchmark: "dsp-speed",
-      command: `npx tsx bench/dsp-speed/index.ts${runsArg > 0 ? ` --runs ${runs}` : ""}`,
-      date: new Date().toISOString(),
-      node: process.version,
-      cpu: `${cpus()[0]?.model} x ${cpus().length}`,
-      loadAverage: { before: loadBefore, after: loadAfter },
-      signal: { source: signal.source, samples: x.length, fs },
-      runs,
-      scipy: scipy && { scipy: scipy.scipy, numpy: scipy.numpy },
-      results: rows,
-      mitdbAllLead0EcgClean: all,
-    },
-    null,
-    2,
-  )}\n`,
-);
+writeResults("dsp-speed", {
+  benchmark: "dsp-speed",
+  command: `npx tsx bench/dsp-speed/index.ts${runsFlag !== undefined ? ` --runs ${runs}` : ""}`,
+  date: new Date().toISOString(),
+  node: process.version,
+  cpu: `${cpus()[0]?.model} x ${cpus().length}`,
+  loadAverage: { before: loadBefore, after: loadAfter },
+  signal: { source: signal.source, samples: x.length, fs },
+  runs,
+  scipy: scipy && { scipy: scipy.scipy, numpy: scipy.numpy },
+  results: rows,
+  mitdbAllLead0EcgClean: all,
+});
 console.log(`\nwrote ${join("bench", "results", "dsp-speed.json")}`);

@@ -12,21 +12,17 @@
  * and writes bench/results/frontend-speed.json. The machine's 2 cores are shared with other work, so the
  * best run is the number to compare, and CPU time is the steadier one.
  */
-import { mkdirSync, writeFileSync } from "node:fs";
 import { cpus, loadavg } from "node:os";
 import { join } from "node:path";
 import { MITDB_RECORDS } from "../../src/datasets/index.js";
-import { databaseDir, projectRoot } from "../../src/datasets/paths.js";
+import { databaseDir } from "../../src/datasets/paths.js";
 import { ecgDelineate, ecgPeaks } from "../../src/detect/index.js";
 import { ecgClean } from "../../src/dsp/index.js";
 import { readRecord } from "../../src/io/index.js";
+import { cpuMsSince, flagValue, writeResults } from "./harness.js";
 
-const argument = (name: string) => {
-  const i = process.argv.indexOf(name);
-  return i > 0 ? process.argv[i + 1] : undefined;
-};
-const runs = Number(argument("--runs") ?? 5);
-const dir = argument("--data") ?? databaseDir("mitdb");
+const runs = Number(flagValue("--runs") ?? 5);
+const dir = flagValue("--data") ?? databaseDir("mitdb");
 
 const stages = ["read", "filter", "detect", "delineate"] as const;
 type Stage = (typeof stages)[number];
@@ -49,8 +45,7 @@ function once(): Run {
     const start = performance.now();
     const result = work();
     wallMs[stage] += performance.now() - start;
-    const used = process.cpuUsage(cpu);
-    cpuMs[stage] += (used.user + used.system) / 1000;
+    cpuMs[stage] += cpuMsSince(cpu);
     return result;
   };
   for (const record of MITDB_RECORDS) {
@@ -93,33 +88,28 @@ const rate = best.samples / (total(best.wallMs) / 1000) / 1e6;
 console.log(`throughput ${rate.toFixed(1)} M samples/s (wall); peak RSS ${maxRssMb.toFixed(0)} MB`);
 console.log("goals: total < 3 s (> 10 M samples/s), peak RSS < 500 MB");
 
-const out = join(projectRoot, "bench", "results", "frontend-speed.json");
-mkdirSync(join(projectRoot, "bench", "results"), { recursive: true });
-writeFileSync(
-  out,
-  `${JSON.stringify(
-    {
-      benchmark: "frontend-speed",
-      command: `npx tsx bench/frontend-speed/index.ts --runs ${runs}`,
-      date: new Date().toISOString(),
-      node: process.version,
-      cpu: `${cpus()[0]?.model ?? "unknown"} x ${cpus().length}`,
-      loadAverage: loadavg().map((x) => x.toFixed(1)),
-      records: MITDB_RECORDS.length,
-      samples: best.samples,
-      beats: best.beats,
-      pWaves: best.pWaves,
-      runs,
-      bestRun: { wallMs: best.wallMs, totalWallMs: total(best.wallMs) },
-      bestCpuRun: { cpuMs: bestCpu.cpuMs, totalCpuMs: total(bestCpu.cpuMs) },
-      stageBestWallMs: stageWall,
-      stageBestCpuMs: stageCpu,
-      megaSamplesPerS: rate,
-      maxRssMb,
-      goals: { totalS: 3, maxRssMb: 500 },
-    },
-    null,
-    1,
-  )}\n`,
+const out = writeResults(
+  "frontend-speed",
+  {
+    benchmark: "frontend-speed",
+    command: `npx tsx bench/frontend-speed/index.ts --runs ${runs}`,
+    date: new Date().toISOString(),
+    node: process.version,
+    cpu: `${cpus()[0]?.model ?? "unknown"} x ${cpus().length}`,
+    loadAverage: loadavg().map((x) => x.toFixed(1)),
+    records: MITDB_RECORDS.length,
+    samples: best.samples,
+    beats: best.beats,
+    pWaves: best.pWaves,
+    runs,
+    bestRun: { wallMs: best.wallMs, totalWallMs: total(best.wallMs) },
+    bestCpuRun: { cpuMs: bestCpu.cpuMs, totalCpuMs: total(bestCpu.cpuMs) },
+    stageBestWallMs: stageWall,
+    stageBestCpuMs: stageCpu,
+    megaSamplesPerS: rate,
+    maxRssMb,
+    goals: { totalS: 3, maxRssMb: 500 },
+  },
+  1,
 );
 console.log(`wrote ${out}`);

@@ -11,12 +11,12 @@
  * best run is the number to compare. Needs the shared data (../shared/data or EFFICIENTECG_DATA).
  */
 import { spawnSync } from "node:child_process";
-import { mkdirSync, readdirSync, writeFileSync } from "node:fs";
+import { readdirSync } from "node:fs";
 import { cpus, loadavg } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { listCinc2017, listMitdb } from "../../src/datasets/index.js";
-import { databaseDir, projectRoot, samplePath, sharedDataDir } from "../../src/datasets/paths.js";
+import { databaseDir, samplePath, sharedDataDir } from "../../src/datasets/paths.js";
 import {
   parseMat,
   parseRecord,
@@ -26,10 +26,10 @@ import {
   readRecord,
   readRecordDigital,
 } from "../../src/io/index.js";
+import { flagValue, timeRuns, writeResults } from "../frontend-speed/harness.js";
 
 const here = dirname(fileURLToPath(import.meta.url));
-const runsArg = process.argv.indexOf("--runs");
-const runs = runsArg > 0 ? Number(process.argv[runsArg + 1]) : 7;
+const runs = Number(flagValue("--runs") ?? 7);
 
 interface Row {
   name: string;
@@ -44,27 +44,8 @@ interface Row {
 
 /** Times `runs` calls of `op` after one warm-up; `op` returns the number of samples it decoded. */
 function measure(name: string, items: number, op: () => number): Row {
-  const samples = op();
-  const wall: number[] = [];
-  let bestCpuMs = Number.POSITIVE_INFINITY;
-  for (let r = 0; r < runs; r++) {
-    const cpu = process.cpuUsage();
-    const start = performance.now();
-    op();
-    wall.push(performance.now() - start);
-    const used = process.cpuUsage(cpu);
-    bestCpuMs = Math.min(bestCpuMs, (used.user + used.system) / 1e3);
-  }
-  wall.sort((a, b) => a - b);
-  return {
-    name,
-    items,
-    samples,
-    bestMs: wall[0],
-    medianMs: wall[wall.length >> 1],
-    bestCpuMs,
-    megaSamplesPerCpuS: samples / bestCpuMs / 1e3,
-  };
+  const { bestMs, medianMs, bestCpuMs, output: samples } = timeRuns(op, runs);
+  return { name, items, samples, bestMs, medianMs, bestCpuMs, megaSamplesPerCpuS: samples / bestCpuMs / 1e3 };
 }
 
 /** Best wall ms of the numpy peer decoding the same 212 files to float32 mV; undefined without numpy. */
@@ -175,5 +156,4 @@ const result = {
   rows,
   numpyPeer: peer,
 };
-mkdirSync(join(projectRoot, "bench", "results"), { recursive: true });
-writeFileSync(join(projectRoot, "bench", "results", "io-speed.json"), `${JSON.stringify(result, null, 2)}\n`);
+writeResults("io-speed", result);

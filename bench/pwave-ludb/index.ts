@@ -16,13 +16,13 @@
  * records with the reference R peaks; the even-numbered ones are held out (RESULTS.md lists the four even records
  * that the second round looked at).
  */
-import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { listLudb } from "../../src/datasets/ludb.js";
-import { databaseDir, projectRoot } from "../../src/datasets/paths.js";
+import { databaseDir } from "../../src/datasets/paths.js";
 import { ecgDelineate, type PWaveMethod } from "../../src/detect/delineate.js";
 import { ecgPeaks } from "../../src/detect/ecgPeaks.js";
 import { readAnnotations, readRecord } from "../../src/io/index.js";
+import { flagValue, writeResults } from "../frontend-speed/harness.js";
 import { checkMitdb, loadMitdb, type MitdbCheck } from "./mitdb.js";
 import {
   addTally,
@@ -139,8 +139,7 @@ function printSynthetic(rows: SyntheticRow[]): void {
 
 function main(): void {
   const args = process.argv.slice(2);
-  const repeatsAt = args.indexOf("--repeats");
-  const repeats = repeatsAt >= 0 ? Number(args[repeatsAt + 1]) : 3;
+  const repeats = Number(flagValue("--repeats") ?? 3);
   const mitdbRecords = args.includes("--skip-mitdb") ? null : loadMitdb(databaseDir("mitdb"));
   const results: Record<string, unknown> = {};
   for (const method of methods) {
@@ -171,17 +170,14 @@ function main(): void {
     printSynthetic(synthetic);
     results[method] = { ludb, mitdb, synthetic };
   }
-  const out = join(projectRoot, "bench", "results");
-  mkdirSync(out, { recursive: true });
-  const result = {
+  writeResults("pwave-ludb", {
     benchmark: "pwave-ludb",
     command: `npx tsx bench/pwave-ludb/index.ts ${args.join(" ")}`.trim(),
     rPeaks:
       "LUDB: ecgPeaks on lead II, and the lead-II QRS annotations (N); MIT-BIH: reference beat annotations",
     toleranceMs: toleranceSeconds * 1000,
     methods: results,
-  };
-  writeFileSync(join(out, "pwave-ludb.json"), `${JSON.stringify(result, null, 2)}\n`);
+  });
 }
 
 function groupOrder(name: string): number {

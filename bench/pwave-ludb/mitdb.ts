@@ -4,11 +4,11 @@
  * premature ventricular beats (it should not), with the reference beat annotations as R peaks; and its speed
  * over all 48 records.
  */
-import { readdirSync } from "node:fs";
 import { join } from "node:path";
+import { listMitdb } from "../../src/datasets/mitdb.js";
 import { ecgDelineate, type PWaveMethod } from "../../src/detect/delineate.js";
-import type { PWave } from "../../src/detect/pwave.js";
 import { readAnnotations, readRecord } from "../../src/io/index.js";
+import { timeRuns } from "../frontend-speed/harness.js";
 
 /** Beat labels of MIT-BIH (WFDB's isqrs set), the R peaks used here. */
 const beatSymbols = new Set([
@@ -76,26 +76,18 @@ export interface MitdbRecord {
 
 /** Returns every record in dir (lead MLII, or the first lead where there is none). */
 export function loadMitdb(dir: string): MitdbRecord[] {
-  return readdirSync(dir)
-    .filter((f) => f.endsWith(".hea"))
-    .map((f) => f.slice(0, -4))
-    .sort()
-    .map((name) => load(dir, name));
+  return listMitdb(dir).map((name) => load(dir, name));
 }
 
 /** Returns the MIT-BIH check of one method, timing the best of `repeats` runs over all records. */
 export function checkMitdb(loaded: MitdbRecord[], method: PWaveMethod, repeats: number): MitdbCheck {
-  let best = Number.POSITIVE_INFINITY;
-  let bestCpu = Number.POSITIVE_INFINITY;
-  let results: Array<Array<PWave | null>> = [];
-  for (let run = 0; run < repeats; run++) {
-    const start = performance.now();
-    const cpu = process.cpuUsage();
-    results = loaded.map((r) => ecgDelineate(r.signal, r.rPeaks, r.fs, { method }));
-    const used = process.cpuUsage(cpu);
-    best = Math.min(best, (performance.now() - start) / 1000);
-    bestCpu = Math.min(bestCpu, (used.user + used.system) / 1e6);
-  }
+  const timing = timeRuns(
+    () => loaded.map((r) => ecgDelineate(r.signal, r.rPeaks, r.fs, { method })),
+    repeats,
+    false,
+  );
+  const results = timing.output;
+  const best = timing.bestMs / 1000;
   const rate = (): PRate => ({ beats: 0, withP: 0 });
   const check: MitdbCheck = {
     records: loaded.length,
@@ -107,7 +99,7 @@ export function checkMitdb(loaded: MitdbRecord[], method: PWaveMethod, repeats: 
     fibrillationByRecord: {},
     sinusByRecord: {},
     delineateSeconds: best,
-    delineateCpuSeconds: bestCpu,
+    delineateCpuSeconds: timing.bestCpuMs / 1000,
     beatsPerSecond: 0,
     samples: loaded.reduce((sum, r) => sum + r.signal.length, 0),
   };

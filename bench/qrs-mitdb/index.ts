@@ -13,11 +13,10 @@
  * DIR is a folder of MIT-BIH records as downloaded from PhysioNet (default: the shared data, unpacked once).
  * Prints the per-record table of the default detector and the gross table; writes bench/results/qrs-mitdb.json.
  */
-import { mkdirSync, writeFileSync } from "node:fs";
 import { cpus, loadavg } from "node:os";
 import { join } from "node:path";
 import { MITDB_DS1, MITDB_DS2, MITDB_PACED_RECORDS, MITDB_RECORDS } from "../../src/datasets/index.js";
-import { databaseDir, projectRoot } from "../../src/datasets/paths.js";
+import { databaseDir } from "../../src/datasets/paths.js";
 import {
   type Ec57Counts,
   ec57Compare,
@@ -26,9 +25,9 @@ import {
   ecgPeaksMultilead,
 } from "../../src/detect/index.js";
 import { readAnnotations, readRecord } from "../../src/io/index.js";
+import { flagValue, writeResults } from "../frontend-speed/harness.js";
 
-const dataArg = process.argv.indexOf("--data");
-const dir = dataArg > 0 ? process.argv[dataArg + 1] : databaseDir("mitdb");
+const dir = flagValue("--data") ?? databaseDir("mitdb");
 
 const detectors = {
   "efficientecg2026 (lead 0)": (signals: Float32Array[], fs: number) => ecgPeaks(signals[0], fs),
@@ -130,27 +129,22 @@ for (const name of Object.keys(detectors) as DetectorName[]) {
   console.log(`  ${name.padEnd(30)} ${(timing[name] / 1000).toFixed(2)} s`);
 }
 
-const out = join(projectRoot, "bench", "results", "qrs-mitdb.json");
-mkdirSync(join(projectRoot, "bench", "results"), { recursive: true });
-writeFileSync(
-  out,
-  `${JSON.stringify(
-    {
-      benchmark: "qrs-mitdb",
-      command: "npx tsx bench/qrs-mitdb/index.ts",
-      date: new Date().toISOString(),
-      node: process.version,
-      cpu: `${cpus()[0]?.model ?? "unknown"} x ${cpus().length}`,
-      loadAverage: loadavg().map((x) => x.toFixed(1)),
-      reference: ".atr beat annotations (WFDB isqrs), scored with ec57Compare (bxb algorithm)",
-      scorings,
-      sets,
-      gross,
-      timingMs: timing,
-      records: results,
-    },
-    null,
-    1,
-  )}\n`,
+const out = writeResults(
+  "qrs-mitdb",
+  {
+    benchmark: "qrs-mitdb",
+    command: "npx tsx bench/qrs-mitdb/index.ts",
+    date: new Date().toISOString(),
+    node: process.version,
+    cpu: `${cpus()[0]?.model ?? "unknown"} x ${cpus().length}`,
+    loadAverage: loadavg().map((x) => x.toFixed(1)),
+    reference: ".atr beat annotations (WFDB isqrs), scored with ec57Compare (bxb algorithm)",
+    scorings,
+    sets,
+    gross,
+    timingMs: timing,
+    records: results,
+  },
+  1,
 );
 console.log(`\nwrote ${out}`);
