@@ -7,31 +7,12 @@
 import { join } from "node:path";
 import { listMitdb } from "../../src/datasets/mitdb.js";
 import { ecgDelineate, type PWaveMethod } from "../../src/detect/delineate.js";
+import { BEAT_SYMBOLS } from "../../src/detect/ec57/labels.js";
 import { readAnnotations, readRecord } from "../../src/io/index.js";
 import { timeRuns } from "../frontend-speed/harness.js";
 
-/** Beat labels of MIT-BIH (WFDB's isqrs set), the R peaks used here. */
-const beatSymbols = new Set([
-  "N",
-  "L",
-  "R",
-  "B",
-  "A",
-  "a",
-  "J",
-  "S",
-  "V",
-  "r",
-  "F",
-  "e",
-  "j",
-  "n",
-  "E",
-  "/",
-  "f",
-  "Q",
-  "?",
-]);
+/** Beat labels of MIT-BIH, the R peaks used here: WFDB's isqrs set without "!" (ventricular flutter waves). */
+const beatSymbols = new Set(BEAT_SYMBOLS.filter((symbol) => symbol !== "!"));
 const sinusSymbols = new Set(["N", "L", "R"]);
 const ventricularSymbols = new Set(["V", "E"]);
 
