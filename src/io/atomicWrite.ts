@@ -1,7 +1,7 @@
 /** Atomic file writes: a temporary file in the target's folder, then a rename (or a no-clobber link). */
 import { existsSync, linkSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { basename, dirname, join } from "node:path";
-import { RecordError } from "./errors.js";
+import { fsErrorReason, RecordError } from "./errors.js";
 
 /**
  * Returns nothing; throws a RecordError naming the first of `paths` that exists ("file already exists;
@@ -34,15 +34,13 @@ export function writeFileAtomic(path: string, bytes: Uint8Array | string, overwr
   }
 }
 
-/** Returns why writing `path` failed, in words: the folder is missing or a file, permissions, or the system's message. */
+/** Returns why writing `path` failed, in words: it exists, its folder is missing or a file, or as fsErrorReason. */
 function writeFailure(error: unknown, path: string): string {
   const code = (error as { code?: string }).code;
   if (code === "EEXIST") return alreadyExists("pass overwrite: true");
   if (code === "ENOENT") return `cannot write: folder ${dirname(path)} does not exist`;
   if (code === "ENOTDIR") return `cannot write: ${dirname(path)} is not a folder`;
-  if (code === "EISDIR") return "cannot write: it is a folder";
-  if (code === "EACCES" || code === "EPERM") return "cannot write: permission denied";
-  return `cannot write: ${error instanceof Error ? error.message : String(error)}`;
+  return `cannot write: ${fsErrorReason(error)}`;
 }
 
 function alreadyExists(howToReplace: string): string {

@@ -14,3 +14,15 @@ export class RecordError extends EfficientEcgError {
     this.reason = reason;
   }
 }
+
+/**
+ * Returns a file-system error in words for a RecordError's reason: "file not found", "permission denied",
+ * "is a folder, not a file", or the system's own message for anything else.
+ */
+export function fsErrorReason(error: unknown): string {
+  const code = (error as { code?: string }).code;
+  if (code === "ENOENT") return "file not found";
+  if (code === "EACCES" || code === "EPERM") return "permission denied";
+  if (code === "EISDIR") return "is a folder, not a file";
+  return error instanceof Error ? error.message : String(error);
+}

@@ -3,7 +3,7 @@ import { readFileSync, statSync } from "node:fs";
 import { basename, dirname, join } from "node:path";
 import { type Annotation, parseAnnotations } from "./annotations.js";
 import { type DigitalRecord, decodeDigital, planRecord, type ReadOptions } from "./digital.js";
-import { RecordError } from "./errors.js";
+import { fsErrorReason, RecordError } from "./errors.js";
 import { parseHeader, type WfdbHeader } from "./header.js";
 import { parseMat } from "./mat.js";
 import type { MatVariables } from "./matTypes.js";
@@ -21,14 +21,14 @@ export function readBytes(path: string): Uint8Array {
     size = stat.size;
   } catch (error) {
     if (error instanceof RecordError) throw error;
-    throw new RecordError(path, describeFsError(error), { cause: error });
+    throw new RecordError(path, fsErrorReason(error), { cause: error });
   }
   if (size > MAX_FILE_BYTES) throw new RecordError(path, `file of ${size} bytes is too large to read`);
   try {
     const buffer = readFileSync(path);
     return new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength);
   } catch (error) {
-    throw new RecordError(path, describeFsError(error), { cause: error });
+    throw new RecordError(path, fsErrorReason(error), { cause: error });
   }
 }
 
@@ -87,12 +87,4 @@ function signalFileReader(path: string): (fileName: string) => Uint8Array {
     }
     return readBytes(join(dir, fileName));
   };
-}
-
-function describeFsError(error: unknown): string {
-  const code = (error as { code?: string }).code;
-  if (code === "ENOENT") return "file not found";
-  if (code === "EACCES" || code === "EPERM") return "permission denied";
-  if (code === "EISDIR") return "is a folder, not a file";
-  return error instanceof Error ? error.message : String(error);
 }
