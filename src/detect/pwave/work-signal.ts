@@ -91,28 +91,22 @@ function lowpassForwardBackward(y: Float32Array, relativeHz: number): void {
   const b1 = (1 - cos) / a0;
   const a1 = (-2 * cos) / a0;
   const a2 = (1 - alpha) / a0;
-  // A low-pass has unit DC gain, so the steady state for a constant input is that input everywhere.
-  let x1 = y[0];
-  let x2 = x1;
-  let y1 = x1;
-  let y2 = x1;
-  for (let i = 0; i < y.length; i++) {
-    const x0 = y[i];
-    const out = b0 * x0 + b1 * x1 + b0 * x2 - a1 * y1 - a2 * y2;
-    x2 = x1;
-    x1 = x0;
-    y2 = y1;
-    y1 = out;
-    y[i] = out;
-  }
-  x1 = x2 = y1 = y2 = y[y.length - 1];
-  for (let i = y.length - 1; i >= 0; i--) {
-    const x0 = y[i];
-    const out = b0 * x0 + b1 * x1 + b0 * x2 - a1 * y1 - a2 * y2;
-    x2 = x1;
-    x1 = x0;
-    y2 = y1;
-    y1 = out;
-    y[i] = out;
+  const n = y.length;
+  for (const step of [1, -1]) {
+    const first = step === 1 ? 0 : n - 1;
+    // A low-pass has unit DC gain, so the steady state for a constant input is that input everywhere.
+    let x1 = y[first];
+    let x2 = x1;
+    let y1 = x1;
+    let y2 = x1;
+    for (let k = 0, i = first; k < n; k++, i += step) {
+      const x0 = y[i];
+      const out = b0 * x0 + b1 * x1 + b0 * x2 - a1 * y1 - a2 * y2;
+      x2 = x1;
+      x1 = x0;
+      y2 = y1;
+      y1 = out;
+      y[i] = out;
+    }
   }
 }
