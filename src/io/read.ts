@@ -1,5 +1,5 @@
 /** Synchronous file-system wrappers around the pure parsers: paths in, records and annotations out. */
-import { readFileSync, statSync } from "node:fs";
+import { existsSync, readFileSync, statSync } from "node:fs";
 import { basename, dirname, join } from "node:path";
 import { type Annotation, parseAnnotations } from "./annotations.js";
 import { type DigitalRecord, decodeDigital, planRecord, type ReadOptions } from "./digital.js";
@@ -41,6 +41,12 @@ export function recordPaths(path: string): { headerPath: string; dir: string; na
 /** Returns the parsed header of a record (path with or without ".hea"). Throws RecordError. */
 export function readHeader(path: string): WfdbHeader {
   const { headerPath } = recordPaths(path);
+  if (headerPath !== path && !existsSync(headerPath) && isFolder(path)) {
+    throw new RecordError(
+      path,
+      "is a folder, not a record: give the path of a record inside it (without .hea)",
+    );
+  }
   return parseHeader(new TextDecoder().decode(readBytes(headerPath)), headerPath);
 }
 
@@ -87,4 +93,12 @@ function signalFileReader(path: string): (fileName: string) => Uint8Array {
     }
     return readBytes(join(dir, fileName));
   };
+}
+
+function isFolder(path: string): boolean {
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    return false;
+  }
 }

@@ -84,6 +84,13 @@ describe("readRecord on files that are missing or broken", () => {
     );
   });
 
+  it("says so when the path is a folder rather than a record", () => {
+    expect(() => readRecord(dir)).toThrow(
+      new RecordError(dir, "is a folder, not a record: give the path of a record inside it (without .hea)"),
+    );
+    expect(() => readHeader(`${dir}/`)).toThrow(/is a folder, not a record/);
+  });
+
   it("names the missing signal file", () => {
     writeFileSync(join(dir, "lost.hea"), "lost 1 360 10\nlost.dat 16 200 16 0 0 0 0 I\n");
     expect(() => readRecord(join(dir, "lost"))).toThrow(`${join(dir, "lost.dat")}: file not found`);
