@@ -21,6 +21,10 @@ export interface SosfiltResult {
  * Throws a DspError for a NaN or infinite sample (fill gaps first with `fillMissing`).
  */
 export function sosfilt(sos: ReadonlyArray<ArrayLike<number>>, x: ArrayLike<number>): Float32Array;
+/**
+ * Returns `{ y, zf }`: `x` filtered causally through `sos` from the initial delay registers `zi` (sections x 2),
+ * and the final registers to pass as `zi` with the next block of a stream. See the first signature.
+ */
 export function sosfilt(
   sos: ReadonlyArray<ArrayLike<number>>,
   x: ArrayLike<number>,
