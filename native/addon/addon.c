@@ -7,7 +7,7 @@
 #include "../runtime/scratch.h"
 #include "bindings.h"
 
-#define ECG_ADDON_VERSION 5
+#define ECG_ADDON_VERSION 6
 
 napi_value ecg_finish(ecg_args *a) {
   if (ecg_take_out_of_memory()) {

@@ -1,4 +1,7 @@
-/* Bindings: gemm, conv1d (+ fused activation, backward input / weight), mbconvForward, pool1d (+ backward). */
+/*
+ * Bindings: gemm, conv1d (+ fused activation, backward input / weight), conv1dGated (+ weight gradient),
+ * mbconvForward, pool1d (+ backward).
+ */
 #include "bindings.h"
 
 /* gemm(transA, transB, batch, M, N, K, alpha, A, strideA, B, strideB, beta, C, strideC) */
@@ -92,6 +95,54 @@ static napi_value js_conv1d_act(napi_env env, napi_callback_info info) {
   if (bias) ecg_need_len(&a, "bias", nbias, p.Cout);
   if (a.failed) return NULL;
   ecg_active()->conv1d_act(x, w, bias, y, &p, (ecg_activation)act);
+  return ecg_finish(&a);
+}
+
+/* Fails unless p is a pointwise conv (K = 1, stride 1, no padding, Lout = Lin, groups 1). */
+static void need_pointwise(ecg_args *a, const ecg_conv1d_params *p) {
+  if (!a->failed && !(p->K == 1 && p->stride == 1 && p->padLeft == 0 && p->Lout == p->Lin && p->groups == 1))
+    ecg_fail_range(a, "handles pointwise convolutions only (K = 1, stride 1, no padding, groups 1)");
+}
+
+/* conv1dGated(x, scale, w, bias?, y, N, Cin, Lin, Cout, K, Lout, stride, padLeft, dilation, groups) */
+static napi_value js_conv1d_gated(napi_env env, napi_callback_info info) {
+  ecg_args a;
+  if (!ecg_args_init(&a, env, info, "conv1dGated", 15)) return NULL;
+  int64_t nx, ns, nw, nbias, ny;
+  float *x = ecg_arg_f32(&a, 0, "x", &nx);
+  float *scale = ecg_arg_f32(&a, 1, "scale", &ns);
+  float *w = ecg_arg_f32(&a, 2, "w", &nw);
+  float *bias = ecg_arg_f32_opt(&a, 3, "bias", &nbias);
+  float *y = ecg_arg_f32(&a, 4, "y", &ny);
+  ecg_conv1d_params p = conv_params(&a, 5);
+  need_pointwise(&a, &p);
+  conv_lengths(&a, &p, "x", nx, "w", nw, "y", ny);
+  if (!a.failed) ecg_need_len(&a, "scale", ns, ecg_mul(&a, p.N, p.Cin, "N * Cin"));
+  if (bias) ecg_need_len(&a, "bias", nbias, p.Cout);
+  if (a.failed) return NULL;
+  ecg_active()->conv1d_gated(x, scale, w, bias, y, &p);
+  return ecg_finish(&a);
+}
+
+/* conv1dGatedBackwardWeight(dy, x, scale, dw, dbias?, N, Cin, Lin, Cout, K, Lout, stride, padLeft, dilation, groups,
+ *                           accumulate) */
+static napi_value js_conv1d_gated_backward_weight(napi_env env, napi_callback_info info) {
+  ecg_args a;
+  if (!ecg_args_init(&a, env, info, "conv1dGatedBackwardWeight", 16)) return NULL;
+  int64_t ndy, nx, ns, ndw, ndb;
+  float *dy = ecg_arg_f32(&a, 0, "dy", &ndy);
+  float *x = ecg_arg_f32(&a, 1, "x", &nx);
+  float *scale = ecg_arg_f32(&a, 2, "scale", &ns);
+  float *dw = ecg_arg_f32(&a, 3, "dw", &ndw);
+  float *dbias = ecg_arg_f32_opt(&a, 4, "dbias", &ndb);
+  ecg_conv1d_params p = conv_params(&a, 5);
+  bool accumulate = ecg_arg_bool(&a, 15, "accumulate");
+  need_pointwise(&a, &p);
+  conv_lengths(&a, &p, "x", nx, "dw", ndw, "dy", ndy);
+  if (!a.failed) ecg_need_len(&a, "scale", ns, ecg_mul(&a, p.N, p.Cin, "N * Cin"));
+  if (dbias) ecg_need_len(&a, "dbias", ndb, p.Cout);
+  if (a.failed) return NULL;
+  ecg_active()->conv1d_gated_backward_weight(dy, x, scale, dw, dbias, &p, accumulate);
   return ecg_finish(&a);
 }
 
@@ -245,6 +296,8 @@ const ecg_binding ecg_linalg_bindings[] = {
     {"conv1d", js_conv1d},
     {"conv1dAct", js_conv1d_act},
     {"mbconvForward", js_mbconv_forward},
+    {"conv1dGated", js_conv1d_gated},
+    {"conv1dGatedBackwardWeight", js_conv1d_gated_backward_weight},
     {"conv1dBackwardInput", js_conv1d_backward_input},
     {"conv1dBackwardWeight", js_conv1d_backward_weight},
     {"pool1d", js_pool1d},

@@ -212,6 +212,35 @@ void KFN(conv1d)(const float *x, const float *w, const float *bias, float *y, co
   KFN(conv1d_act)(x, w, bias, y, p, ECG_ACT_NONE);
 }
 
+/* ---- pointwise conv of a gated input: y = W (x * scale) + bias, scale (N, Cin) ------------------------ */
+
+void KFN(conv1d_gated)(const float *x, const float *scale, const float *w, const float *bias, float *y,
+                       const ecg_conv1d_params *p) {
+  if (p->N <= 0 || p->Cout <= 0 || p->Lout <= 0) return;
+  /* the gate scales B's rows (x's channels) as they are packed: x * scale is never stored */
+  ecg_epilogue ep = {.bias = bias, .b_row_scale = scale, .b_row_scale_stride = p->Cin};
+  KFN(ecg_gemm_ep)(false, false, p->N, p->Cout, p->Lout, p->Cin, 1.0f, w, 0, x, p->Cin * p->Lin, 0.0f, y,
+                   p->Cout * p->Lout, &ep);
+}
+
+void KFN(conv1d_gated_backward_weight)(const float *dy, const float *x, const float *scale, float *dw, float *dbias,
+                                       const ecg_conv1d_params *p, bool accumulate) {
+  conv_job job = {.dy = dy, .x = x, .dw = dw, .dbias = dbias, .p = p, .accumulate = accumulate};
+  if (p->Cout <= 0) return;
+  if (p->N <= 0 || p->Lout <= 0) {
+    if (!accumulate) {
+      memset(dw, 0, (size_t)(p->Cout * p->Cin) * sizeof(float));
+      if (dbias) memset(dbias, 0, (size_t)p->Cout * sizeof(float));
+    }
+    return;
+  }
+  /* dW = sum_n dy_n (Cout, L) @ (x_n * scale_n)^T: B = x_n^T with its columns (x's channels) scaled */
+  ecg_epilogue ep = {.b_col_scale = scale, .b_col_scale_stride = p->Cin};
+  KFN(ecg_gemm_sum_ep)(false, true, p->N, p->Cout, p->Cin, p->Lout, 1.0f, dy, p->Cout * p->Lout, x, p->Cin * p->Lin,
+                       accumulate ? 1.0f : 0.0f, dw, &ep);
+  if (dbias) ecg_parallel_for(p->Cout, ecg_conv_grain(p->N * p->Lout), dbias_task, &job);
+}
+
 void KFN(conv1d_backward_input)(const float *dy, const float *w, float *dx, const ecg_conv1d_params *p,
                                 bool accumulate) {
   conv_job job = {.dy = dy, .w = w, .dx = dx, .p = p, .accumulate = accumulate};

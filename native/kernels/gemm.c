@@ -65,15 +65,17 @@ static void pack_a(ecg_mat A, int64_t i0, int64_t mc, int64_t k0, int64_t kc, fl
 
 /*
  * Packs rows [k0, k0 + kc) x columns [j0, j0 + nc) of B into NR-column panels, k-major, zero-padded; with
- * row_scale, row k is multiplied by row_scale[k] (indexed from row 0 of B) on the way.
+ * row_scale, row k is multiplied by row_scale[k] (indexed from row 0 of B), with col_scale, column j by
+ * col_scale[j] (indexed from column 0), on the way.
  */
 static void pack_b(ecg_mat B, int64_t k0, int64_t kc, int64_t j0, int64_t nc, const float *row_scale,
-                   float *restrict dst) {
+                   const float *col_scale, float *restrict dst) {
   for (int64_t jp = 0; jp < nc; jp += NR) {
     int64_t nr = min64(NR, nc - jp);
     float *panel = dst + jp * kc;
     const float *src = B.p + k0 * B.rs + (j0 + jp) * B.cs;
-    if (B.cs == 1) {
+    const float *cols = col_scale ? col_scale + j0 + jp : NULL;
+    if (B.cs == 1 && !col_scale) {
       for (int64_t k = 0; k < kc; k++) {
         const float *s = src + k * B.rs;
         float *d = panel + k * NR;
@@ -85,7 +87,8 @@ static void pack_b(ecg_mat B, int64_t k0, int64_t kc, int64_t j0, int64_t nc, co
         }
       }
     } else if (B.rs == 1 && !row_scale) {
-      /* B stored transposed (N, K): transpose VL x VL blocks in registers. */
+      /* B stored transposed (N, K): transpose VL x VL blocks in registers (a column scale scales each
+       * stored row before). */
       for (int64_t k = 0; k < kc; k += VL) {
         int64_t kn = min64(VL, kc - k);
         for (int v = 0; v < NV; v++) {
@@ -94,6 +97,7 @@ static void pack_b(ecg_mat B, int64_t k0, int64_t kc, int64_t j0, int64_t nc, co
             int64_t col = v * VL + j;
             const float *s = src + col * B.cs + k;
             r[j] = col >= nr ? vzero() : kn == VL ? vload(s) : vload_n(s, kn);
+            if (cols && col < nr) r[j] = vmul(r[j], vset1(cols[col]));
           }
           vtranspose(r);
           for (int64_t kk = 0; kk < kn; kk++) vstore(panel + (k + kk) * NR + v * VL, r[kk]);
@@ -102,7 +106,8 @@ static void pack_b(ecg_mat B, int64_t k0, int64_t kc, int64_t j0, int64_t nc, co
     } else {
       for (int64_t k = 0; k < kc; k++) {
         float sc = row_scale ? row_scale[k0 + k] : 1.0f;
-        for (int64_t j = 0; j < NR; j++) panel[k * NR + j] = j < nr ? src[k * B.rs + j * B.cs] * sc : 0.0f;
+        for (int64_t j = 0; j < NR; j++)
+          panel[k * NR + j] = j < nr ? src[k * B.rs + j * B.cs] * sc * (cols ? cols[j] : 1.0f) : 0.0f;
       }
     }
   }
@@ -237,7 +242,7 @@ static bool gemm_blocked(ecg_mat A, ecg_mat B, float *C, int64_t ldc, int64_t M,
       const float *bias = ep && last ? ep->bias : NULL;
       const float *col_bias = ep && last ? ep->col_bias : NULL;
       ecg_activation act = ep && last ? ep->act : ECG_ACT_NONE;
-      pack_b(B, pc, kc, jc, nc, ep ? ep->b_row_scale : NULL, pb);
+      pack_b(B, pc, kc, jc, nc, ep ? ep->b_row_scale : NULL, ep ? ep->b_col_scale : NULL, pb);
       for (int64_t ic = 0; ic < M; ic += MC) {
         int64_t mc = min64(MC, M - ic);
         /* A tile addressing: (base, step between rows or k, step per MR rows) */
@@ -336,6 +341,13 @@ static void gemm_task(void *ctx, int64_t begin, int64_t end) {
         if (ep.bias) ep.bias += i0;
         if (ep.col_bias) ep.col_bias += j0;
         if (ep.b_row_scale) ep.b_row_scale += b * ep.b_row_scale_stride;
+        /* (B was offset by j0 columns; its column scale follows) */
+        if (ep.b_col_scale) ep.b_col_scale += b * ep.b_col_scale_stride + j0;
+        if (job->sequential_batch) {
+          /* summed over the batch: a bias or activation per item would be wrong */
+          ep.bias = ep.col_bias = NULL;
+          ep.act = ECG_ACT_NONE;
+        }
       }
       if (!gemm_blocked(A, B, C, ldc, rows, cols, job->K, job->alpha, beta, job->shared ? &packed : NULL,
                         job->ep ? &ep : NULL))
@@ -409,6 +421,12 @@ void KFN(ecg_gemm_ep)(bool transA, bool transB, int64_t batch, int64_t M, int64_
                       const float *A, int64_t strideA, const float *B, int64_t strideB, float beta, float *C,
                       int64_t strideC, const ecg_epilogue *ep) {
   gemm_run(transA, transB, batch, M, N, K, alpha, A, strideA, B, strideB, beta, beta, C, strideC, ep);
+}
+
+void KFN(ecg_gemm_sum_ep)(bool transA, bool transB, int64_t batch, int64_t M, int64_t N, int64_t K, float alpha,
+                          const float *A, int64_t strideA, const float *B, int64_t strideB, float beta, float *C,
+                          const ecg_epilogue *ep) {
+  gemm_run(transA, transB, batch, M, N, K, alpha, A, strideA, B, strideB, beta, 1.0f, C, 0, ep);
 }
 
 void KFN(ecg_gemm_sum)(bool transA, bool transB, int64_t batch, int64_t M, int64_t N, int64_t K, float alpha,

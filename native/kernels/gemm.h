@@ -26,6 +26,8 @@ typedef struct {
   ecg_activation act;
   const float *b_row_scale;
   int64_t b_row_scale_stride;
+  const float *b_col_scale; /* B's columns scaled per batch item, b_col_scale[b * stride + j] */
+  int64_t b_col_scale_stride;
 } ecg_epilogue;
 
 /*
@@ -49,5 +51,10 @@ void KFN(ecg_gemm_ep)(bool transA, bool transB, int64_t batch, int64_t M, int64_
 /* C (M, N) = beta * C + alpha * sum over b < batch of op(A_b) @ op(B_b), batches added in order. */
 void KFN(ecg_gemm_sum)(bool transA, bool transB, int64_t batch, int64_t M, int64_t N, int64_t K, float alpha,
                        const float *A, int64_t strideA, const float *B, int64_t strideB, float beta, float *C);
+
+/* ecg_gemm_sum with B's rows or columns scaled per batch item (the epilogue's B scales; nothing else of it). */
+void KFN(ecg_gemm_sum_ep)(bool transA, bool transB, int64_t batch, int64_t M, int64_t N, int64_t K, float alpha,
+                          const float *A, int64_t strideA, const float *B, int64_t strideB, float beta, float *C,
+                          const ecg_epilogue *ep);
 
 #endif

@@ -51,6 +51,10 @@ void KFN(softmax)(const float *x, int64_t rows, int64_t dim, float *y, bool log)
 void KFN(softmax_backward)(const float *dy, const float *y, int64_t rows, int64_t dim, float *dx, bool log,
                            bool accumulate);
 
+void KFN(conv1d_gated)(const float *x, const float *scale, const float *w, const float *bias, float *y,
+                       const ecg_conv1d_params *p);
+void KFN(conv1d_gated_backward_weight)(const float *dy, const float *x, const float *scale, float *dw, float *dbias,
+                                       const ecg_conv1d_params *p, bool accumulate);
 void KFN(row_scale_backward)(const float *dy, const float *x, const float *s, float *dx, float *ds, int64_t rows,
                              int64_t n, bool accumulate);
 void KFN(lstm_forward)(const float *xg, const float *h0, const float *c0, const float *w_hh, int64_t N, int64_t T,

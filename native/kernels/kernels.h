@@ -109,6 +109,12 @@ typedef struct {
   /* fused: y = act(conv1d(x, w) + bias) */
   void (*conv1d_act)(const float *x, const float *w, const float *bias, float *y, const ecg_conv1d_params *p,
                      ecg_activation act);
+  /* fused: a pointwise conv (K = 1, stride 1, no padding, groups 1) of x * scale, scale (N, Cin) per sample,
+   * and its weight gradient (the input's is conv1d_backward_input then row_scale_backward) */
+  void (*conv1d_gated)(const float *x, const float *scale, const float *w, const float *bias, float *y,
+                       const ecg_conv1d_params *p);
+  void (*conv1d_gated_backward_weight)(const float *dy, const float *x, const float *scale, float *dw, float *dbias,
+                                       const ecg_conv1d_params *p, bool accumulate);
   /* fused: backward of y[r, i] = x[r, i] * s[r]: dx (+)= dy * s[r], ds[r] = sum_i dy x (dx or ds may be NULL) */
   void (*row_scale_backward)(const float *dy, const float *x, const float *s, float *dx, float *ds, int64_t rows,
                              int64_t n, bool accumulate);

@@ -108,7 +108,11 @@ export class MBConv1d extends Module {
     const folded = this.training || isGradEnabled() ? null : this.foldedWeights();
     if (folded) return F.mbconv(x, folded);
     const inner = this.expansion ? this.expansion.forward(x) : x;
-    const y = this.project.forward(this.se.forward(this.depthwise.forward(inner)));
+    const d = this.depthwise.forward(inner);
+    // squeeze-excitation, then the projection: the gate scales d's channels inside the projection's product
+    // (the same as this.project.forward(this.se.forward(d)), without storing the gated copy of d)
+    const [conv, norm] = [this.project.at(0) as Conv1d, this.project.at(1)];
+    const y = norm.forward(conv.forward(d, this.se.gate(d)));
     return this.residual ? x.add(this.dropConnect.forward(y)) : y;
   }
 

@@ -79,8 +79,12 @@ export class Conv1d extends Module {
     if (this.bias) biasUniform_(this.bias, (inChannels / groups) * kernelSize, generator);
   }
 
-  /** Returns the convolution (through the activation, if any): (N, C_in, L_in) -> (N, C_out, L_out). */
-  forward(x: Tensor): Tensor {
+  /**
+   * Returns the convolution (through the activation, if any): (N, C_in, L_in) -> (N, C_out, L_out). With
+   * inputScale (N, C_in, 1), the convolution of x * inputScale (a squeeze-excitation gate), which a pointwise
+   * conv applies inside its product.
+   */
+  forward(x: Tensor, inputScale: Tensor | null = null): Tensor {
     checkInput("Conv1d", x, [3], `(N, ${this.inChannels}, L)`, 1, this.inChannels);
     return F.conv1d(x, this.weight, this.bias, {
       stride: this.stride,
@@ -88,6 +92,7 @@ export class Conv1d extends Module {
       dilation: this.dilation,
       groups: this.groups,
       activation: this.activation,
+      inputScale,
     });
   }
 

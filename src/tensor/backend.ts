@@ -53,6 +53,8 @@ const FUSED_NAMES: readonly (keyof FusedKernels)[] = [
   "batchNormAct",
   "batchNormActBackward",
   "conv1dAct",
+  "conv1dGated",
+  "conv1dGatedBackwardWeight",
   "rowScaleBackward",
   "lstmForward",
   "lstmBackward",

@@ -50,6 +50,15 @@ describe("Conv1d", () => {
     );
   });
 
+  it("convolves x * inputScale when given a gate (N, C_in, 1)", () => {
+    const conv = new Conv1d(3, 2, 1, { generator: new Generator(4) });
+    const x = Tensor.randn([2, 3, 6], { generator: new Generator(5) });
+    const gate = Tensor.rand([2, 3, 1], { generator: new Generator(6) });
+    const want = Array.from(conv.forward(x.mul(gate)).data);
+    const got = Array.from(conv.forward(x, gate).data);
+    for (let i = 0; i < want.length; i++) expect(got[i]).toBeCloseTo(want[i], 6);
+  });
+
   it("prints PyTorch's repr", () => {
     expect(new Conv1d(4, 6, 3, { stride: 2, padding: 1, groups: 2, bias: false }).toString()).toBe(
       "Conv1d(4, 6, kernel_size=(3,), stride=(2,), padding=(1,), groups=2, bias=False)",

@@ -26,6 +26,8 @@
  * - batchNormAct / batchNormActBackward: act(batchNorm(x)) for act = SiLU or ReLU in one pass, without
  *   storing the normalised tensor (the backward recomputes it from x and the saved mean and invstd).
  * - conv1dAct: act(conv1d(x, w) + bias), the activation applied as the output is stored (inference).
+ * - conv1dGated / conv1dGatedBackwardWeight: a pointwise conv of x * scale (a squeeze-excitation gate per
+ *   sample and channel) without storing the gated input.
  * - rowScaleBackward: both gradients of y[r, i] = x[r, i] * s[r] (a squeeze-excitation gate) in one pass.
  * - lstmForward / lstmBackward: one LSTM layer's recurrence over a whole sequence in one call.
  * - mbconvForward: a whole MBConv block's inference forward (batch norms folded), one sample at a time.
@@ -317,6 +319,21 @@ export interface FusedKernels {
   ): void;
   /** y (N, Cout, Lout) = act(conv1d(x, w) + bias): conv1d, then the activation, in one pass over y. */
   conv1dAct?(x: Buf, w: Buf, bias: Buf | null, y: Buf, p: Conv1dParams, activation: ConvActivation): void;
+  /**
+   * y (N, Cout, L) = conv1d(x * scale, w) + bias for a pointwise conv (K = 1, stride 1, no padding, groups 1),
+   * scale (N, Cin) multiplying x's channels per sample.
+   */
+  conv1dGated?(x: Buf, scale: Buf, w: Buf, bias: Buf | null, y: Buf, p: Conv1dParams): void;
+  /** dw (+)= the gradient of conv1dGated w.r.t. w, sum_n dy_n (x_n * scale_n)^T; dbias (+)= sum of dy. */
+  conv1dGatedBackwardWeight?(
+    dy: Buf,
+    x: Buf,
+    scale: Buf,
+    dw: Buf,
+    dbias: Buf | null,
+    p: Conv1dParams,
+    accumulate: boolean,
+  ): void;
   /**
    * Backward of y[r, i] = x[r, i] * s[r] over (rows, n): dx (+)= dy * s[r] (accumulate) and ds[r] = sum_i
    * dy[r, i] * x[r, i] (always written); either output may be null.

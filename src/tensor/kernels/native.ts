@@ -25,7 +25,7 @@ import type {
 } from "./kernels.js";
 
 /** The addon's ABI version this wrapper expects (native/addon/addon.c ECG_ADDON_VERSION). */
-export const NATIVE_ADDON_VERSION = 5;
+export const NATIVE_ADDON_VERSION = 6;
 
 /** What the addon reports about itself: instruction set paths, CPU features, threads. */
 export interface NativeAddonInfo {
@@ -71,6 +71,8 @@ const DIRECT = [
 const FLATTENED = [
   "conv1d",
   "conv1dAct",
+  "conv1dGated",
+  "conv1dGatedBackwardWeight",
   "conv1dBackwardInput",
   "conv1dBackwardWeight",
   "pool1d",
@@ -271,6 +273,10 @@ function wrap(b: NativeBinding, source: NativeKernels["source"]): NativeKernels 
     conv1d: (x, w, bias, y, p: Conv1dParams) => call("conv1d", [x, w, bias, y, ...convArgs(p)]),
     conv1dAct: (x, w, bias, y, p: Conv1dParams, activation) =>
       call("conv1dAct", [x, w, bias, y, ...convArgs(p), activation]),
+    conv1dGated: (x, scale, w, bias, y, p: Conv1dParams) =>
+      call("conv1dGated", [x, scale, w, bias, y, ...convArgs(p)]),
+    conv1dGatedBackwardWeight: (dy, x, scale, dw, dbias, p: Conv1dParams, accumulate) =>
+      call("conv1dGatedBackwardWeight", [dy, x, scale, dw, dbias, ...convArgs(p), accumulate]),
     conv1dBackwardInput: (dy, w, dx, p: Conv1dParams, accumulate) =>
       call("conv1dBackwardInput", [dy, w, dx, ...convArgs(p), accumulate]),
     conv1dBackwardWeight: (dy, x, dw, dbias, p: Conv1dParams, accumulate) =>

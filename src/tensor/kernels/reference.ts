@@ -28,6 +28,8 @@ import {
   batchNormAct,
   batchNormActBackward,
   conv1dAct,
+  conv1dGated,
+  conv1dGatedBackwardWeight,
   mbconvForward,
   rowScaleBackward,
 } from "./reference/fused.js";
@@ -76,6 +78,8 @@ export const referenceKernels: EngineKernels = {
   batchNormAct,
   batchNormActBackward,
   conv1dAct,
+  conv1dGated,
+  conv1dGatedBackwardWeight,
   rowScaleBackward,
   lstmForward,
   lstmBackward,

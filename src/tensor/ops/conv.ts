@@ -1,15 +1,16 @@
 /**
  * 1-D convolution over (N, C, L) with stride, padding (number, [left, right] or "same"), dilation, groups,
- * and an optional fused activation.
+ * an optional fused activation, and an optional per-sample gate on the input channels (squeeze-excitation).
  */
 import { expected } from "../../errors.js";
 import { kernelsFor } from "../backend.js";
 import { ShapeError } from "../errors.js";
-import { addGrad, prepareGrad } from "../grad.js";
-import type { Conv1dParams, ConvActivation } from "../kernels/kernels.js";
+import { addGrad, gradBuffer, prepareGrad } from "../grad.js";
+import type { Buf, Conv1dParams, ConvActivation, EngineKernels } from "../kernels/kernels.js";
 import { formatShape } from "../shape.js";
 import { attach, needsGrad } from "../tape.js";
 import { emptyTensor, type Tensor } from "../tensor.js";
+import { mul } from "./arithmetic.js";
 import { sumAxes } from "./broadcast.js";
 import { checkInt, checkRank, checkSameDtype, checkTensor } from "./checks.js";
 import { relu, sigmoid, silu } from "./elementwise.js";
@@ -27,6 +28,12 @@ export interface Conv1dOptions {
    * the separate op.
    */
   activation?: ConvActivation | null;
+  /**
+   * Per-sample channel weights (N, C_in, 1) multiplying x before the convolution: conv1d(x * inputScale, w),
+   * a squeeze-excitation gate applied by the convolution that follows it. For a pointwise conv on a backend
+   * with conv1dGated the gate scales x as the product reads it, so the gated input is never stored.
+   */
+  inputScale?: Tensor | null;
 }
 
 const ACTIVATIONS: Record<ConvActivation, (x: Tensor) => Tensor> = { silu, relu, sigmoid };
@@ -40,12 +47,20 @@ const ACTIVATIONS: Record<ConvActivation, (x: Tensor) => Tensor> = { silu, relu,
 export function conv1d(x: Tensor, w: Tensor, bias?: Tensor | null, options?: Conv1dOptions): Tensor {
   const p = conv1dParams(x, w, bias ?? null, options);
   const k = kernelsFor(x.dtype);
+  const inputScale = options?.inputScale ?? null;
+  if (inputScale !== null) checkInputScale(x, inputScale, p);
   const activation = options?.activation ?? null;
+  if (activation !== null && !Object.hasOwn(ACTIVATIONS, activation))
+    throw new ShapeError(
+      `conv1d: ${expected('"silu", "relu", "sigmoid" or null', "activation", activation)}`,
+    );
+  if (inputScale !== null) {
+    if (!(k.conv1dGated && k.conv1dGatedBackwardWeight && k.rowScaleBackward) || !isPointwise(p))
+      return conv1d(mul(x, inputScale), w, bias, { ...options, inputScale: null });
+    const y = gatedConv1d(k, x, inputScale, w, bias ?? null, p);
+    return activation ? ACTIVATIONS[activation](y) : y;
+  }
   if (activation !== null) {
-    if (!Object.hasOwn(ACTIVATIONS, activation))
-      throw new ShapeError(
-        `conv1d: ${expected('"silu", "relu", "sigmoid" or null', "activation", activation)}`,
-      );
     if (k.conv1dAct && !needsGrad(x, w, bias)) {
       const y = emptyTensor([p.N, p.Cout, p.Lout], x.dtype);
       k.conv1dAct(x.data, w.data, bias ? bias.data : null, y.data, p, activation);
@@ -61,34 +76,105 @@ export function conv1d(x: Tensor, w: Tensor, bias?: Tensor | null, options?: Con
         const accumulate = prepareGrad(x);
         k.conv1dBackwardInput(dy.data, w.data, x.grad!.data, p, accumulate);
       }
-      const wantBias = bias?.requiresGrad === true;
-      if (w.requiresGrad) {
-        let accumulate = prepareGrad(w);
-        if (wantBias) {
-          // NOTE: one accumulate flag serves dw and dbias: when only one of them already holds a gradient,
-          // zero the fresh one and accumulate into both.
-          const accumulateBias = prepareGrad(bias!);
-          if (accumulate !== accumulateBias) {
-            (accumulate ? bias! : w).grad!.data.fill(0);
-            accumulate = true;
-          }
-        }
-        k.conv1dBackwardWeight(
-          dy.data,
-          x.data,
-          w.grad!.data,
-          wantBias ? bias!.grad!.data : null,
-          p,
-          accumulate,
-        );
-      } else if (wantBias) {
-        const dbias = sumAxes(k, dy.data, dy.shape, [0, 2], dy, false);
-        addGrad(bias!, dbias);
-        dbias.dispose();
-      }
+      weightGradients(k, dy, w, bias ?? null, (dw, dbias, accumulate) =>
+        k.conv1dBackwardWeight(dy.data, x.data, dw, dbias, p, accumulate),
+      );
     });
   }
   return y;
+}
+
+/** Throws a ShapeError unless inputScale is a tensor of x's dtype and shape (N, C_in, 1). */
+function checkInputScale(x: Tensor, inputScale: Tensor, p: Conv1dParams): void {
+  checkTensor("conv1d", "inputScale", inputScale);
+  checkSameDtype("conv1d", x, inputScale);
+  const [n, c, l] = inputScale.rank === 3 ? inputScale.shape : [-1, -1, -1];
+  if (n !== p.N || c !== p.Cin || l !== 1)
+    throw new ShapeError(
+      `conv1d: inputScale must have shape [${p.N}, ${p.Cin}, 1] (N, in_channels, 1), not ${formatShape(inputScale.shape)}`,
+    );
+}
+
+/** True for a 1x1 convolution: kernel 1, stride 1, no padding, one group. */
+function isPointwise(p: Conv1dParams): boolean {
+  return p.K === 1 && p.stride === 1 && p.padLeft === 0 && p.Lout === p.Lin && p.groups === 1;
+}
+
+/**
+ * Returns the pointwise conv1d(x * s, w) + bias with the gate applied inside the product. Gradients, with
+ * g = x * s never stored: dg = W^T dy (conv1d's input gradient), then dx = dg * s and ds = sum over L of
+ * dg * x (one rowScaleBackward pass); dw = sum_n dy_n g_n^T (the gate applied as the product reads x);
+ * dbias = sum of dy.
+ */
+function gatedConv1d(
+  k: EngineKernels,
+  x: Tensor,
+  s: Tensor,
+  w: Tensor,
+  bias: Tensor | null,
+  p: Conv1dParams,
+): Tensor {
+  const y = emptyTensor([p.N, p.Cout, p.Lout], x.dtype);
+  k.conv1dGated!(x.data, s.data, w.data, bias ? bias.data : null, y.data, p);
+  if (!needsGrad(x, s, w, bias)) return y;
+  return attach(y, "conv1d (gated input)", bias ? [x, s, w, bias] : [x, s, w], (dy) => {
+    if (x.requiresGrad || s.requiresGrad) {
+      const dg = emptyTensor(x.shape, x.dtype, false);
+      k.conv1dBackwardInput(dy.data, w.data, dg.data, p, false);
+      const dx = x.requiresGrad ? gradBuffer(x) : null;
+      const ds = s.requiresGrad ? emptyTensor(s.shape, s.dtype, false) : null;
+      const rows = p.N * p.Cin;
+      k.rowScaleBackward!(
+        dg.data,
+        x.data,
+        s.data,
+        dx?.buf ?? null,
+        ds?.data ?? null,
+        rows,
+        p.Lin,
+        dx?.accumulate ?? false,
+      );
+      dg.dispose();
+      if (ds) {
+        addGrad(s, ds);
+        ds.dispose();
+      }
+    }
+    weightGradients(k, dy, w, bias, (dw, dbias, accumulate) =>
+      k.conv1dGatedBackwardWeight!(dy.data, x.data, s.data, dw, dbias, p, accumulate),
+    );
+  });
+}
+
+/**
+ * Adds dw and dbias through `kernel` (which computes both, accumulating or writing as told); a bias without a
+ * weight gradient is summed from dy directly.
+ */
+function weightGradients(
+  k: EngineKernels,
+  dy: Tensor,
+  w: Tensor,
+  bias: Tensor | null,
+  kernel: (dw: Buf, dbias: Buf | null, accumulate: boolean) => void,
+): void {
+  const wantBias = bias?.requiresGrad === true;
+  if (w.requiresGrad) {
+    let accumulate = prepareGrad(w);
+    if (wantBias) {
+      // NOTE: one accumulate flag serves dw and dbias: when only one of them already holds a gradient,
+      // zero the fresh one and accumulate into both.
+      const accumulateBias = prepareGrad(bias!);
+      if (accumulate !== accumulateBias) {
+        (accumulate ? bias! : w).grad!.data.fill(0);
+        accumulate = true;
+      }
+    }
+    kernel(w.grad!.data, wantBias ? bias!.grad!.data : null, accumulate);
+  } else if (wantBias) {
+    const dbias = sumAxes(k, dy.data, dy.shape, [0, 2], dy, false);
+    addGrad(bias!, dbias);
+    dbias.dispose();
+  }
 }
 
 /** Validates conv1d's arguments and returns the kernel parameters (padding resolved to padLeft and Lout). */

@@ -34,6 +34,23 @@ function batchNormJob(name: string, x: Float32Array, dy: Float32Array, N: number
   ];
 }
 
+/** A pointwise conv of a gated input and its weight gradient (summed over the batch), data drawn once. */
+function gatedJob(p: Conv1dParams, x: Float32Array, rng: Rng): Job {
+  const w = rng.f32(p.Cout * p.Cin);
+  const scale = rng.f32(p.N * p.Cin);
+  const g = rng.f32(p.N * p.Cout * p.Lout);
+  return [
+    "conv1dGated with its weight gradient (summed over the batch)",
+    (k) => {
+      const y = new Float32Array(g.length);
+      k.conv1dGated(x, scale, w, null, y, p);
+      const [dw, db] = [new Float32Array(w.length), new Float32Array(p.Cout)];
+      k.conv1dGatedBackwardWeight(g, x, scale, dw, db, p, false);
+      return [y, dw, db];
+    },
+  ];
+}
+
 function jobs(): Job[] {
   const rng = new Rng(5);
   const [N, C, L] = [64, 24, 750];
@@ -113,6 +130,7 @@ function jobs(): Job[] {
       },
     ],
     conv(depthwise, C * 5),
+    gatedJob(pointwise, x, rng),
     conv(pointwise, 40 * C),
     conv(stem, 16 * 16),
     batchNormJob("batchNorm and batchNormAct (training) with their backward", x, dy, N, C, L),

@@ -1,12 +1,13 @@
 /**
- * Parity of the native fused kernels added for speed (conv1dAct, rowScaleBackward, lstmForward,
- * lstmBackward, mbconvForward) with the reference kernels, on random shapes, on every ISA path with 1 and 2
+ * Parity of the native fused kernels added for speed (conv1dAct, conv1dGated and its weight gradient,
+ * rowScaleBackward, lstmForward, lstmBackward, mbconvForward) with the reference kernels, on random shapes, on every ISA path with 1 and 2
  * threads.
  *
  * Tolerances:
  * - conv1dAct: |native - reference| <= 1.1e-5 * s + 1e-6 |reference| + 1e-7, with s the convolution on
  *   |inputs| (the sum of the absolute terms, as in native-conv.test.ts): the convolution's float32 sum
  *   error, through an activation whose slope is at most 1.1 (SiLU), plus the activation's own rounding;
+ * - conv1dGated and its weight gradient: within 1e-5 of the sum of the absolute terms (native-conv.test.ts);
  * - rowScaleBackward: dx within 1e-6 of |dy s| (+ |dx| when accumulating: one product, one add); ds within
  *   1e-5 of sum |dy x|;
  * - LSTM: the recurrence carries float32 rounding through T steps of a bounded map (|h|, |gates| <= 1):
@@ -329,6 +330,80 @@ describeNative("native fused kernels", (k) => {
     );
     expect(() => k.mbconvForward(x, y, { ...p, Cout: 12 })).toThrow(
       "a residual block needs Cout = Cin and Lout = L",
+    );
+  });
+  it("conv1dGated and its weight gradient match the reference (bias or not, accumulate or not) and reject other convs", () => {
+    // Tolerance: the sums of products of native-conv.test.ts, within 1e-5 of the sum of the absolute terms.
+    const rng = new Rng(73);
+    const cases = Array.from({ length: 12 }, (_, i) => {
+      const [N, Cin, Cout, L] = [
+        rng.pick([1, 3, 8]),
+        rng.pick([1, 5, 16, 40]),
+        rng.pick([1, 7, 24]),
+        rng.pick([1, 9, 64, 130]),
+      ];
+      const p: Conv1dParams = {
+        N,
+        Cin,
+        Lin: L,
+        Cout,
+        K: 1,
+        Lout: L,
+        stride: 1,
+        padLeft: 0,
+        dilation: 1,
+        groups: 1,
+      };
+      return {
+        p,
+        x: rng.f32(N * Cin * L),
+        scale: rng.f32(N * Cin).map(Math.abs),
+        w: rng.f32(Cout * Cin),
+        bias: i % 2 ? rng.f32(Cout) : null,
+        dy: rng.f32(N * Cout * L),
+        dw0: rng.f32(Cout * Cin),
+        db0: rng.f32(Cout),
+        accumulate: i % 3 === 0,
+      };
+    });
+    type Case = (typeof cases)[number];
+    const run = (kk: typeof k | typeof referenceKernels, c: Case, abs = false) => {
+      const m = (v: Float32Array) => (abs ? v.map(Math.abs) : v);
+      const y = new Float32Array(c.p.N * c.p.Cout * c.p.Lout);
+      kk.conv1dGated!(m(c.x), c.scale, m(c.w), c.bias && m(c.bias), y, c.p);
+      const [dw, db] = [m(c.dw0).slice(), m(c.db0).slice()];
+      kk.conv1dGatedBackwardWeight!(m(c.dy), m(c.x), c.scale, dw, c.bias ? db : null, c.p, c.accumulate);
+      return [y, dw, db];
+    };
+    const wants = cases.map((c) => ({
+      want: run(referenceKernels, c),
+      scale: run(referenceKernels, c, true),
+    }));
+    forEachConfig(k, (config) => {
+      cases.forEach((c, i) => {
+        const got = run(k, c);
+        ["y", "dw", "dbias"].forEach((name, o) => {
+          if (o === 2 && !c.bias) return;
+          const label = `${config} ${name} ${JSON.stringify(c.p)} accumulate=${c.accumulate}`;
+          expectClose(got[o], wants[i].want[o], { rtol: 1e-5, atol: 1e-30, scale: wants[i].scale[o] }, label);
+        });
+      });
+    });
+    const p: Conv1dParams = {
+      N: 1,
+      Cin: 2,
+      Lin: 5,
+      Cout: 3,
+      K: 3,
+      Lout: 3,
+      stride: 1,
+      padLeft: 0,
+      dilation: 1,
+      groups: 1,
+    };
+    const f = (n: number) => new Float32Array(n);
+    expect(() => k.conv1dGated(f(10), f(2), f(18), null, f(9), p)).toThrow(
+      "native kernel conv1dGated: handles pointwise convolutions only (K = 1, stride 1, no padding, groups 1)",
     );
   });
 });

@@ -53,6 +53,8 @@ const FUNCTIONS = [
   "lstmForward",
   "lstmBackward",
   "mbconvForward",
+  "conv1dGated",
+  "conv1dGatedBackwardWeight",
 ];
 
 /** Returns a fake binding whose functions record their calls; `overrides` replace some of them. */
@@ -101,7 +103,8 @@ describe("loadNativeKernels", () => {
         `  - ${resolve("package.json")}: missing info, setThreads, setIsa, unary, unaryBackward, binary, affine, ` +
         "axpy, pow, powBackward, clamp, clampBackward, maskedFill, reduce, copyStrided, gatherRows, " +
         "scatterAddRows, gemm, layerNorm, layerNormBackward, softmax, softmaxBackward, rowScaleBackward, " +
-        "lstmForward, lstmBackward, conv1d, conv1dAct, conv1dBackwardInput, conv1dBackwardWeight, pool1d, " +
+        "lstmForward, lstmBackward, conv1d, conv1dAct, conv1dGated, conv1dGatedBackwardWeight, conv1dBackwardInput, " +
+        "conv1dBackwardWeight, pool1d, " +
         "pool1dBackward, batchNorm, batchNormBackward, batchNormAct, batchNormActBackward, mbconvForward (a " +
         "stale build? rebuild it)\n" +
         "Build the addon with `npm run build:native` (it needs python3, make and a C compiler), " +

@@ -36,6 +36,8 @@ describe("referenceKernels", () => {
         "batchNormAct",
         "batchNormActBackward",
         "conv1dAct",
+        "conv1dGated",
+        "conv1dGatedBackwardWeight",
         "rowScaleBackward",
         "lstmForward",
         "lstmBackward",

@@ -1,15 +1,17 @@
 import { describe, expect, it } from "vitest";
+import { setBackend } from "../../../src/tensor/backend.js";
+import { referenceKernels } from "../../../src/tensor/kernels/reference.js";
 import { type Conv1dOptions, conv1d } from "../../../src/tensor/ops/conv.js";
 import { noGrad } from "../../../src/tensor/tape.js";
 import { Tensor } from "../../../src/tensor/tensor.js";
-import { expectClose, expectGradcheck, randomInput } from "../helpers.js";
+import { expectClose, expectGradcheck, randomInput, uniformInput } from "../helpers.js";
 
 /** Direct definition of conv1d (independent of the kernel's index arithmetic), for comparison. */
 function naiveConv(
   x: Tensor,
   w: Tensor,
   b: Tensor | null,
-  o: Required<Omit<Conv1dOptions, "activation">> & { padLeft: number; Lout: number },
+  o: Required<Omit<Conv1dOptions, "activation" | "inputScale">> & { padLeft: number; Lout: number },
 ) {
   const [N, Cin, L] = x.shape;
   const [Cout, cinG, K] = w.shape;
@@ -158,6 +160,52 @@ describe("conv1d with a fused activation", () => {
         activation: "tanh" as never,
       }),
     ).toThrow('conv1d: Expected "silu", "relu", "sigmoid" or null for activation but received "tanh"');
+  });
+});
+
+describe("conv1d with a gated input (inputScale)", () => {
+  it("gradients of x, the gate, weight and bias (pointwise: the gate inside the product; K = 3: composed)", () => {
+    const gate = (seed: number) => uniformInput([2, 3, 1], seed, 0.2, 1.5);
+    expectGradcheck(
+      (x, s, w, b) => conv1d(x, w, b, { inputScale: s }),
+      [randomInput([2, 3, 5], 1), gate(2), randomInput([4, 3, 1], 3), randomInput([4], 4)],
+    );
+    expectGradcheck(
+      (x, s, w) => conv1d(x, w, null, { inputScale: s, padding: 1 }),
+      [randomInput([2, 3, 5], 5), gate(6), randomInput([4, 3, 3], 7)],
+    );
+  });
+  it("equals conv1d of x * inputScale, with and without the fused kernels (values and gradients)", () => {
+    const run = () => {
+      const make = (shape: number[], seed: number) =>
+        Tensor.from(
+          Array.from({ length: shape.reduce((a, b) => a * b) }, (_, i) => Math.sin(seed + i * 0.9)),
+          shape,
+          { requiresGrad: true },
+        );
+      const [x, s, w, b] = [make([3, 6, 9], 1), make([3, 6, 1], 2), make([5, 6, 1], 3), make([5], 4)];
+      const y = conv1d(x, w, b, { inputScale: s });
+      const plain = conv1d(x.mul(s), w, b).data;
+      y.mul(make([3, 5, 9], 5).detach())
+        .sum()
+        .backward();
+      return [Array.from(y.data), Array.from(plain), ...[x, s, w, b].map((t) => Array.from(t.grad!.data))];
+    };
+    const fused = run();
+    expectClose(fused[0], fused[1], 1e-6);
+    const { conv1dGated: _g, conv1dGatedBackwardWeight: _w, ...unfused } = referenceKernels;
+    setBackend({ ...unfused, name: "unfused" });
+    try {
+      const composed = run();
+      for (const [i, values] of fused.entries()) expectClose(values, composed[i], 1e-5);
+    } finally {
+      setBackend("reference");
+    }
+  });
+  it("names a gate of the wrong shape", () => {
+    expect(() =>
+      conv1d(Tensor.zeros([2, 3, 4]), Tensor.zeros([1, 3, 1]), null, { inputScale: Tensor.zeros([2, 3]) }),
+    ).toThrow("conv1d: inputScale must have shape [2, 3, 1] (N, in_channels, 1), not [2, 3]");
   });
 });
 

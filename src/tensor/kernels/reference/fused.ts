@@ -10,7 +10,7 @@ import type {
   MBConvParams,
   NormActivation,
 } from "../kernels.js";
-import { conv1d } from "./conv.js";
+import { conv1d, conv1dBackwardWeight } from "./conv.js";
 import { unary } from "./elementwise.js";
 import { batchNorm, batchNormBackward } from "./norm.js";
 
@@ -132,4 +132,30 @@ export function mbconvForward(x: Buf, y: Buf, p: MBConvParams): void {
   }
   conv1d(d, p.projectWeight, p.projectBias, y, conv(Cmid, Cout, 1, Lout, Lout, {}));
   if (p.residual) for (let i = 0; i < y.length; i++) y[i] += x[i];
+}
+
+/** Returns x (N, Cin, L) with channel c of sample n multiplied by scale[n * Cin + c], in float64. */
+function gated(x: Buf, scale: Buf, p: Conv1dParams): Float64Array {
+  const out = new Float64Array(p.N * p.Cin * p.Lin);
+  for (let r = 0; r < p.N * p.Cin; r++)
+    for (let l = 0; l < p.Lin; l++) out[r * p.Lin + l] = x[r * p.Lin + l] * scale[r];
+  return out;
+}
+
+/** y = conv1d(x * scale, w) + bias (pointwise): the gated input formed in float64, then the convolution. */
+export function conv1dGated(x: Buf, scale: Buf, w: Buf, bias: Buf | null, y: Buf, p: Conv1dParams): void {
+  conv1d(gated(x, scale, p), w, bias, y, p);
+}
+
+/** dw (+)= sum_n dy_n (x_n * scale_n)^T, dbias (+)= sum of dy: conv1dBackwardWeight on the gated input. */
+export function conv1dGatedBackwardWeight(
+  dy: Buf,
+  x: Buf,
+  scale: Buf,
+  dw: Buf,
+  dbias: Buf | null,
+  p: Conv1dParams,
+  accumulate: boolean,
+): void {
+  conv1dBackwardWeight(dy, gated(x, scale, p), dw, dbias, p, accumulate);
 }
