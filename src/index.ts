@@ -6,6 +6,7 @@ export * from "./dsp/index.js";
 export * from "./errors.js";
 export * from "./eval/index.js";
 export * from "./io/index.js";
+export * from "./models/index.js";
 export * from "./nn/index.js";
 export * from "./optim/index.js";
 export * from "./simulate/index.js";
