@@ -25,3 +25,18 @@ export function checkOptions<T extends object>(options: T, allowed: readonly str
   if (unknown !== undefined) throw new DetectError(unknown);
   return options;
 }
+
+/**
+ * Returns why `rPeaks` is not an Int32Array of strictly ascending sample indices into a signal of `length`
+ * samples, or undefined when it is.
+ */
+export function rPeaksProblem(rPeaks: unknown, length: number): string | undefined {
+  if (!(rPeaks instanceof Int32Array)) return expected("an Int32Array of sample indices", "rPeaks", rPeaks);
+  for (let i = 0; i < rPeaks.length; i++) {
+    if (rPeaks[i] < 0 || rPeaks[i] >= length)
+      return `rPeaks[${i}] = ${rPeaks[i]} is outside the signal (0 to ${length - 1}); pass sample indices of this signal`;
+    if (i > 0 && rPeaks[i] <= rPeaks[i - 1])
+      return `rPeaks must be strictly ascending, but rPeaks[${i}] = ${rPeaks[i]} follows ${rPeaks[i - 1]}`;
+  }
+  return undefined;
+}

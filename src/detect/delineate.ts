@@ -2,7 +2,7 @@
  * `ecgDelineate`: the P wave of every beat of one ECG lead, or null where the beat has none.
  */
 import { expected } from "../errors.js";
-import { checkFs, checkOptions, checkSignal } from "./checks.js";
+import { checkFs, checkOptions, checkSignal, rPeaksProblem } from "./checks.js";
 import { DetectError } from "./errors.js";
 import { delineateMartinez2004 } from "./pwave/martinez2004.js";
 import { delineateTemplate } from "./pwave/template-method.js";
@@ -48,22 +48,9 @@ export function ecgDelineate(
   options: DelineateOptions = {},
 ): Array<PWave | null> {
   checkSignal(signal, "signal");
-  if (!(rPeaks instanceof Int32Array)) {
-    throw new DetectError(expected("an Int32Array of sample indices", "rPeaks", rPeaks));
-  }
+  const problem = rPeaksProblem(rPeaks, signal.length);
+  if (problem !== undefined) throw new DetectError(problem);
   checkFs(fs, FS_RANGE);
-  for (let i = 0; i < rPeaks.length; i++) {
-    if (rPeaks[i] < 0 || rPeaks[i] >= signal.length) {
-      throw new DetectError(
-        `rPeaks[${i}] = ${rPeaks[i]} is outside the signal (0 to ${signal.length - 1}); pass sample indices of this signal`,
-      );
-    }
-    if (i > 0 && rPeaks[i] <= rPeaks[i - 1]) {
-      throw new DetectError(
-        `rPeaks must be strictly ascending, but rPeaks[${i}] = ${rPeaks[i]} follows ${rPeaks[i - 1]}`,
-      );
-    }
-  }
   checkOptions(options, ["method"], "ecgDelineate");
   const method = options.method ?? "template";
   if (!Object.hasOwn(methods, method)) {
