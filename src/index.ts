@@ -5,6 +5,7 @@ export * from "./detect/index.js";
 export * from "./dsp/index.js";
 export * from "./errors.js";
 export * from "./eval/index.js";
+export * from "./features/index.js";
 export * from "./io/index.js";
 export * from "./models/index.js";
 export * from "./nn/index.js";

@@ -15,12 +15,26 @@ const allowed: Record<string, string[]> = {
   datasets: ["errors", "io"],
   detect: ["errors", "dsp"],
   simulate: ["errors", "detect"],
+  features: ["errors", "io", "dsp", "detect"],
   tensor: ["errors"],
   nn: ["errors", "tensor"],
   optim: ["errors", "tensor", "nn"],
   models: ["errors", "tensor", "nn"],
   eval: ["errors", "io", "dsp", "detect"],
-  cli: ["errors", "io", "dsp", "datasets", "detect", "simulate", "tensor", "nn", "optim", "models", "eval"],
+  cli: [
+    "errors",
+    "io",
+    "dsp",
+    "datasets",
+    "detect",
+    "simulate",
+    "features",
+    "tensor",
+    "nn",
+    "optim",
+    "models",
+    "eval",
+  ],
 };
 
 function files(dir: string): string[] {

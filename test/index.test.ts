@@ -7,6 +7,7 @@ const PUBLIC_NAMES = {
   dsp: ["ecgClean", "sosfiltfilt"],
   detect: ["ecgPeaks", "ecgDelineate", "ec57Compare"],
   simulate: ["ecgSimulate"],
+  features: ["beatWindows", "rPeakFeatures", "pWaveFeatures", "beatSequences", "metadataTokens"],
   eval: ["ecgStripSvg"],
   tensor: ["Tensor", "F", "scope", "noGrad", "Generator", "setNumThreads", "backendInfo"],
   nn: ["Module", "Conv1d", "LSTM", "MultiheadAttention", "fuseForInference", "saveWeights", "countFlops"],
