@@ -1,3 +1,6 @@
-/** The models layer: the EfficientECG building blocks (MBConv with squeeze-excitation, the LSTM autoencoder). */
+/** The models layer: EfficientECG and its parts (1D EfficientNet, MBConv, LSTM autoencoder, cross-attention fusion). */
 export * from "./autoencoder.js";
+export * from "./efficientecg.js";
+export * from "./efficientnet.js";
+export * from "./fusion.js";
 export * from "./mbconv.js";
