@@ -48,14 +48,11 @@ export function confusionMatrixSvg(matrix: ConfusionMatrix, options: ConfusionSv
   const n = classes.length;
   const rowSums = counts.map((row) => row.reduce((a, b) => a + b, 0));
   const maxCount = Math.max(0, ...counts.flat());
-  const shade = (t: number, p: number) =>
-    normalize === "true"
-      ? rowSums[t] === 0
-        ? 0
-        : counts[t][p] / rowSums[t]
-      : maxCount === 0
-        ? 0
-        : counts[t][p] / maxCount;
+  // The colour's value in [0, 1]: the cell's share of its row, or its fraction of the largest cell.
+  const shade = (t: number, p: number) => {
+    const full = normalize === "true" ? rowSums[t] : maxCount;
+    return full === 0 ? 0 : counts[t][p] / full;
+  };
 
   const cell = Math.max(34, Math.min(84, Math.round(480 / n)));
   const countFont = Math.max(9, Math.min(18, Math.round(cell * 0.24)));
