@@ -7,7 +7,7 @@
 #include "../runtime/scratch.h"
 #include "bindings.h"
 
-#define ECG_ADDON_VERSION 6
+#define ECG_ADDON_VERSION 7
 
 napi_value ecg_finish(ecg_args *a) {
   if (ecg_take_out_of_memory()) {
@@ -122,6 +122,7 @@ static napi_value init(napi_env env, napi_value exports) {
   register_all(env, exports, ecg_linalg_bindings);
   register_all(env, exports, ecg_norm_bindings);
   register_all(env, exports, ecg_recurrent_bindings);
+  register_all(env, exports, ecg_depthwise_norm_bindings);
   /* One pool per process, shared by every environment (worker thread) that loads the addon. */
   ecg_pool_acquire();
   napi_add_env_cleanup_hook(env, release_pool, NULL);

@@ -18,6 +18,7 @@ extern const ecg_binding ecg_data_bindings[];
 extern const ecg_binding ecg_linalg_bindings[];
 extern const ecg_binding ecg_norm_bindings[];
 extern const ecg_binding ecg_recurrent_bindings[];
+extern const ecg_binding ecg_depthwise_norm_bindings[];
 
 /* Returns undefined after a kernel ran, or throws if it ran out of scratch memory. */
 napi_value ecg_finish(ecg_args *a);

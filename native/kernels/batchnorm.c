@@ -22,6 +22,7 @@
 #include "../runtime/pool.h"
 #include "../runtime/scratch.h"
 #include "internal.h"
+#include "stats.h"
 
 #define NORM_GRAIN 32768
 /* Vectors summed in float before a partial sum is added to its double. */
@@ -179,7 +180,7 @@ static void sweep_grad(const block *k, activation act) {
  * out[l] = act((x[l] - mean) * scale + shift) for l < n, prefetching x[l + ahead] (the next block's row, which
  * its first pass will read; ahead = 0: none).
  */
-ECG_INLINE void normalise_row(const float *x, float *out, int64_t n, float mean, float scale, float shift,
+ECG_INLINE void normalise_act_row(const float *x, float *out, int64_t n, float mean, float scale, float shift,
                               activation act, int64_t ahead) {
   vf m = vset1(mean), sc = vset1(scale), sh = vset1(shift);
   int64_t l = 0;
@@ -200,11 +201,11 @@ static void normalise_channels(const bn_job *job, int64_t c0, int64_t c1, const 
       const float *x = job->x + off;
       float *y = job->y + off;
       if (job->act == ACT_SILU)
-        normalise_row(x, y, p->L, mean[j], scale[j], shift[j], ACT_SILU, ahead);
+        normalise_act_row(x, y, p->L, mean[j], scale[j], shift[j], ACT_SILU, ahead);
       else if (job->act == ACT_RELU)
-        normalise_row(x, y, p->L, mean[j], scale[j], shift[j], ACT_RELU, ahead);
+        normalise_act_row(x, y, p->L, mean[j], scale[j], shift[j], ACT_RELU, ahead);
       else
-        normalise_row(x, y, p->L, mean[j], scale[j], shift[j], ACT_NONE, ahead);
+        normalise_act_row(x, y, p->L, mean[j], scale[j], shift[j], ACT_NONE, ahead);
     }
   }
 }
@@ -279,23 +280,6 @@ static void bn_forward_task(void *ctx, int64_t begin, int64_t end) {
   }
 }
 
-/* dx (+)= kk * (g - mdy - (x - mean) * proj) over one row of n floats. */
-ECG_INLINE void input_gradient_row(const float *g, const float *x, float *dx, int64_t n, float kk, float mdy,
-                                   float proj, float mean, bool accumulate) {
-  vf vk = vset1(kk), vmdy = vset1(mdy), vproj = vset1(proj), vmean = vset1(mean);
-  for (int64_t l = 0; l < n; l += VL) {
-    int64_t r = n - l < VL ? n - l : VL;
-    vf vg = r == VL ? vload(g + l) : vload_n(g + l, r);
-    vf vx = r == VL ? vload(x + l) : vload_n(x + l, r);
-    vf d = vmul(vk, vsub(vsub(vg, vmdy), vmul(vsub(vx, vmean), vproj)));
-    if (accumulate) d = vadd(d, r == VL ? vload(dx + l) : vload_n(dx + l, r));
-    if (r == VL)
-      vstore(dx + l, d);
-    else
-      vstore_n(dx + l, d, r);
-  }
-}
-
 static void bn_backward_task(void *ctx, int64_t begin, int64_t end) {
   const bn_job *job = ctx;
   const ecg_batchnorm_params *p = job->p;
@@ -337,9 +321,9 @@ static void bn_backward_task(void *ctx, int64_t begin, int64_t end) {
         const float *g = k.du ? k.du + (n * cb + j) * p->L : k.dy + off;
         float *dx = job->dx + c0 * p->L + off;
         if (job->accumulate)
-          input_gradient_row(g, k.x + off, dx, p->L, k.scale[j], k.shift[j], proj[j], k.mean[j], true);
+          bn_input_gradient_row(g, k.x + off, dx, p->L, k.scale[j], k.shift[j], proj[j], k.mean[j], true);
         else
-          input_gradient_row(g, k.x + off, dx, p->L, k.scale[j], k.shift[j], proj[j], k.mean[j], false);
+          bn_input_gradient_row(g, k.x + off, dx, p->L, k.scale[j], k.shift[j], proj[j], k.mean[j], false);
       }
     }
   }

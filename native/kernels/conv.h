@@ -18,6 +18,45 @@ static inline int64_t ecg_conv_grain(int64_t work_per_item) {
 bool KFN(depthwise_rows)(const float *x, const float *w, const float *bias, float *y, const ecg_conv1d_params *p,
                          int64_t begin, int64_t end, ecg_activation act);
 
+/* Length of each phase buffer of a depthwise row: enough for every tap of every output position. */
+static inline int64_t ecg_depthwise_phase_len(const ecg_conv1d_params *p) {
+  return p->Lout + (p->K - 1) * p->dilation / p->stride + 1;
+}
+
+/* Zeros before dy in the padded copy the input gradient reads, and that copy's length. */
+static inline int64_t ecg_depthwise_dy_lead(const ecg_conv1d_params *p) { return (p->K - 1) * p->dilation / p->stride; }
+static inline int64_t ecg_depthwise_dy_len(const ecg_conv1d_params *p) {
+  return ecg_depthwise_dy_lead(p) + ecg_depthwise_phase_len(p) + VL;
+}
+
+/*
+ * Row helpers of the fused depthwise + batch norm kernels (depthwise_norm.c). A row's padded input split
+ * into `stride` phases: ph[q * plen + t] = x[t * stride + q - padLeft] (0 outside [0, Lin)).
+ */
+void KFN(depthwise_fill_phases)(const float *x, const ecg_conv1d_params *p, int64_t plen, float *ph);
+/* Fills tap[k] with where tap k's run starts in the phase buffer: phase (k d) % s, position (k d) / s. */
+void KFN(depthwise_tap_offsets)(const ecg_conv1d_params *p, int64_t plen, int64_t *tap);
+/* One output row through the phase buffer (any stride): y[l] = bias + sum_k w[k] ph[tap[k] + l]. */
+void KFN(depthwise_row_phases)(const float *ph, const int64_t *tap, const float *w, float bias, float *y,
+                               const ecg_conv1d_params *p);
+/*
+ * dx (+)= the input gradient of one row, given dyp: dy at offset ecg_depthwise_dy_lead(p) of a buffer of
+ * ecg_depthwise_dy_len(p) floats that is zero elsewhere; dph: stride * phase_len floats of scratch.
+ */
+void KFN(depthwise_input_grad_row)(const float *dyp, const float *w, const ecg_conv1d_params *p, float *dph, float *dx,
+                                   bool accumulate);
+/*
+ * Adds one row's weight-gradient sums over l of dy[l] ph[tap[k] + l] for every tap k: to total[k] per chunk of
+ * 32 vectors for long rows, else to the float vectors part[k], which the caller adds to total[k] every
+ * ecg_depthwise_tap_rows_per_flush(p) rows (and after the last).
+ */
+void KFN(depthwise_tap_dots)(const float *dy, const float *ph, const int64_t *tap, const ecg_conv1d_params *p,
+                             vf *part, double *total);
+static inline int64_t ecg_depthwise_tap_rows_per_flush(const ecg_conv1d_params *p) {
+  int64_t vectors = (p->Lout + VL - 1) / VL;
+  return vectors >= 32 ? 1 : 32 / vectors;
+}
+
 /* y = act(depthwise conv1d(x, w) + bias); bias may be NULL. */
 void KFN(depthwise_conv1d)(const float *x, const float *w, const float *bias, float *y, const ecg_conv1d_params *p,
                            ecg_activation act);

@@ -8,16 +8,13 @@
 
 #include "../runtime/pool.h"
 #include "../runtime/scratch.h"
+#include "activation.h"
 #include "conv.h"
 #include "internal.h"
 
 static inline int64_t min64(int64_t a, int64_t b) { return a < b ? a : b; }
 
-/* Length of each phase buffer: enough for every tap of every output position. */
-static int64_t phase_len(const ecg_conv1d_params *p) { return p->Lout + (p->K - 1) * p->dilation / p->stride + 1; }
-
-/* ph[q * plen + t] = xp[t * stride + q], where xp[i] = x[i - padLeft] inside [0, Lin) and 0 outside. */
-static void fill_phases(const float *x, const ecg_conv1d_params *p, int64_t plen, float *ph) {
+void KFN(depthwise_fill_phases)(const float *x, const ecg_conv1d_params *p, int64_t plen, float *ph) {
   int64_t s = p->stride, pad = p->padLeft, Lin = p->Lin;
   if (s == 1) {
     int64_t lo = min64(pad, plen);
@@ -125,22 +122,7 @@ typedef struct {
   bool accumulate;
 } depthwise_job;
 
-/* act(x) of a fused forward (SiLU, ReLU with NaN kept, sigmoid). */
-ECG_INLINE vf apply_act(vf x, ecg_activation act) {
-  switch (act) {
-    case ECG_ACT_SILU:
-      return vmul(x, vsigmoid(x));
-    case ECG_ACT_RELU:
-      return vkeep_nan(x, vselect_gt(x, vzero(), x, vzero()));
-    case ECG_ACT_SIGMOID:
-      return vsigmoid(x);
-    default:
-      return x;
-  }
-}
-
-/* Fills tap[k] with where tap k's run starts in the phase buffer: phase (k d) % s, position (k d) / s. */
-static void tap_offsets(const ecg_conv1d_params *p, int64_t plen, int64_t *tap) {
+void KFN(depthwise_tap_offsets)(const ecg_conv1d_params *p, int64_t plen, int64_t *tap) {
   for (int64_t k = 0; k < p->K; k++) {
     int64_t o = k * p->dilation;
     tap[k] = (o % p->stride) * plen + o / p->stride;
@@ -206,8 +188,7 @@ static void depthwise_row_unit_stride(const float *x, const float *w, float bias
   }
 }
 
-/* One output row through the phase buffer (any stride): y[l] = bias + sum_k w[k] ph[tap[k] + l]. */
-static void depthwise_row_phases(const float *ph, const int64_t *tap, const float *w, float bias, float *y,
+void KFN(depthwise_row_phases)(const float *ph, const int64_t *tap, const float *w, float bias, float *y,
                                  const ecg_conv1d_params *p) {
   int64_t Lout = p->Lout;
   vf vb = vset1(bias);
@@ -244,19 +225,19 @@ static void depthwise_row_phases(const float *ph, const int64_t *tap, const floa
 /* y[i] = act(y[i]) for i < n. */
 static void activate_span(float *y, int64_t n, ecg_activation act) {
   int64_t i = 0;
-  for (; i + VL <= n; i += VL) vstore(y + i, apply_act(vload(y + i), act));
-  if (i < n) vstore_n(y + i, apply_act(vload_n(y + i, n - i), act), n - i);
+  for (; i + VL <= n; i += VL) vstore(y + i, ecg_act(vload(y + i), act));
+  if (i < n) vstore_n(y + i, ecg_act(vload_n(y + i, n - i), act), n - i);
 }
 
 bool KFN(depthwise_rows)(const float *x, const float *w, const float *bias, float *y, const ecg_conv1d_params *p,
                          int64_t begin, int64_t end, ecg_activation act) {
-  int64_t plen = phase_len(p), Lout = p->Lout;
+  int64_t plen = ecg_depthwise_phase_len(p), Lout = p->Lout;
   bool direct = p->stride == 1;
   float *ph = direct ? NULL : ecg_scratch(ECG_SCRATCH_CONV_ROW, (size_t)(p->stride * plen));
   /* (int64 offsets in a float slot: 2 floats each) */
   int64_t *tap = direct ? NULL : (int64_t *)ecg_scratch(ECG_SCRATCH_CONV_ROW2, (size_t)(2 * p->K));
   if (!direct && (!ph || !tap)) return false;
-  if (tap) tap_offsets(p, plen, tap);
+  if (tap) KFN(depthwise_tap_offsets)(p, plen, tap);
   for (int64_t row = begin; row < end; row++) {
     int64_t c = row % p->Cin;
     const float *wc = w + c * p->K, *xr = x + row * p->Lin;
@@ -265,8 +246,8 @@ bool KFN(depthwise_rows)(const float *x, const float *w, const float *bias, floa
       depthwise_row_unit_stride(xr, wc, b, y + row * Lout, p);
       continue;
     }
-    fill_phases(xr, p, plen, ph);
-    depthwise_row_phases(ph, tap, wc, b, y + row * Lout, p);
+    KFN(depthwise_fill_phases)(xr, p, plen, ph);
+    KFN(depthwise_row_phases)(ph, tap, wc, b, y + row * Lout, p);
   }
   /* the activation in one pass over the rows, which are contiguous (and still in cache) */
   if (act != ECG_ACT_NONE) activate_span(y + begin * Lout, (end - begin) * Lout, act);
@@ -278,73 +259,77 @@ static void depthwise_forward_task(void *ctx, int64_t begin, int64_t end) {
   KFN(depthwise_rows)(job->x, job->w, job->bias, job->y, job->p, begin, end, job->act);
 }
 
-/*
- * The input gradient of one row as a correlation per phase: dph[q][t] = sum over taps k with k d % s = q of
- * w[k] dy[t - k d / s] (dy is 0 outside [0, Lout)), computed in registers from a zero-padded copy of dy and
- * stored once, then interleaved back into input order by gather_phases. One load per multiply-add.
- */
 /* Taps of one phase the input gradient takes per pass over a row (longer kernels take several passes). */
 #define TAPS_MAX 16
+
+/*
+ * The input gradient of one row as a correlation per phase: dph[q][t] = sum over taps k with k d % s = q of
+ * w[k] dy[t - k d / s] (dy is 0 outside [0, Lout)), computed in registers from the zero-padded copy of dy
+ * and stored once, then interleaved back into input order. One load per multiply-add.
+ */
+void KFN(depthwise_input_grad_row)(const float *dyp, const float *w, const ecg_conv1d_params *p, float *dph, float *dx,
+                                   bool accumulate) {
+  int64_t plen = ecg_depthwise_phase_len(p), s = p->stride, K = p->K, d = p->dilation;
+  int64_t lead = ecg_depthwise_dy_lead(p);
+  for (int64_t q = 0; q < s; q++) {
+    float *dst = dph + q * plen;
+    /* the taps of phase q, TAPS_MAX at a time: weights and where their dy run starts */
+    int64_t k = 0;
+    for (bool first = true;; first = false) {
+      vf wt[TAPS_MAX];
+      const float *src[TAPS_MAX];
+      int64_t taps = 0;
+      for (; k < K && taps < TAPS_MAX; k++) {
+        if ((k * d) % s != q) continue;
+        wt[taps] = vset1(w[k]);
+        src[taps++] = dyp + lead - (k * d) / s;
+      }
+      if (taps == 0 && !first) break;
+      int64_t t = 0;
+      for (; t + 4 * VL <= plen; t += 4 * VL) {
+        vf a0 = first ? vzero() : vload(dst + t), a1 = first ? vzero() : vload(dst + t + VL);
+        vf a2 = first ? vzero() : vload(dst + t + 2 * VL), a3 = first ? vzero() : vload(dst + t + 3 * VL);
+        for (int64_t j = 0; j < taps; j++) {
+          const float *r = src[j] + t;
+          a0 = vfma(wt[j], vload(r), a0);
+          a1 = vfma(wt[j], vload(r + VL), a1);
+          a2 = vfma(wt[j], vload(r + 2 * VL), a2);
+          a3 = vfma(wt[j], vload(r + 3 * VL), a3);
+        }
+        vstore(dst + t, a0);
+        vstore(dst + t + VL, a1);
+        vstore(dst + t + 2 * VL, a2);
+        vstore(dst + t + 3 * VL, a3);
+      }
+      for (; t < plen; t += VL) {
+        int64_t m = min64(VL, plen - t);
+        vf a = first ? vzero() : m == VL ? vload(dst + t) : vload_n(dst + t, m);
+        for (int64_t j = 0; j < taps; j++) a = vfma(wt[j], m == VL ? vload(src[j] + t) : vload_n(src[j] + t, m), a);
+        if (m == VL)
+          vstore(dst + t, a);
+        else
+          vstore_n(dst + t, a, m);
+      }
+      if (k >= K) break;
+    }
+  }
+  gather_phases(dph, p, plen, dx, accumulate);
+}
 
 static void depthwise_backward_input_task(void *ctx, int64_t begin, int64_t end) {
   const depthwise_job *job = ctx;
   const ecg_conv1d_params *p = job->p;
-  int64_t plen = phase_len(p), s = p->stride, Lout = p->Lout, K = p->K, d = p->dilation;
-  int64_t lead = (K - 1) * d / s; /* zeros before dy in the padded copy */
-  int64_t dlen = lead + plen + VL;
-  float *dph = ecg_scratch(ECG_SCRATCH_CONV_ROW, (size_t)(s * plen));
+  int64_t plen = ecg_depthwise_phase_len(p), lead = ecg_depthwise_dy_lead(p), dlen = ecg_depthwise_dy_len(p);
+  float *dph = ecg_scratch(ECG_SCRATCH_CONV_ROW, (size_t)(p->stride * plen));
   float *dyp = ecg_scratch(ECG_SCRATCH_CONV_ROW2, (size_t)dlen);
   if (!dph || !dyp) return;
   memset(dyp, 0, (size_t)dlen * sizeof(float));
   for (int64_t row = begin; row < end; row++) {
-    const float *w = job->w + (row % p->Cin) * K;
-    int64_t copied = min64(Lout, plen);
-    memcpy(dyp + lead, job->dy + row * Lout, (size_t)copied * sizeof(float));
-    for (int64_t q = 0; q < s; q++) {
-      float *dst = dph + q * plen;
-      /* the taps of phase q, TAPS_MAX at a time: weights and where their dy run starts */
-      int64_t k = 0;
-      for (bool first = true;; first = false) {
-        vf wt[TAPS_MAX];
-        const float *src[TAPS_MAX];
-        int64_t taps = 0;
-        for (; k < K && taps < TAPS_MAX; k++) {
-          if ((k * d) % s != q) continue;
-          wt[taps] = vset1(w[k]);
-          src[taps++] = dyp + lead - (k * d) / s;
-        }
-        if (taps == 0 && !first) break;
-        int64_t t = 0;
-        for (; t + 4 * VL <= plen; t += 4 * VL) {
-          vf a0 = first ? vzero() : vload(dst + t), a1 = first ? vzero() : vload(dst + t + VL);
-          vf a2 = first ? vzero() : vload(dst + t + 2 * VL), a3 = first ? vzero() : vload(dst + t + 3 * VL);
-          for (int64_t j = 0; j < taps; j++) {
-            const float *r = src[j] + t;
-            a0 = vfma(wt[j], vload(r), a0);
-            a1 = vfma(wt[j], vload(r + VL), a1);
-            a2 = vfma(wt[j], vload(r + 2 * VL), a2);
-            a3 = vfma(wt[j], vload(r + 3 * VL), a3);
-          }
-          vstore(dst + t, a0);
-          vstore(dst + t + VL, a1);
-          vstore(dst + t + 2 * VL, a2);
-          vstore(dst + t + 3 * VL, a3);
-        }
-        for (; t < plen; t += VL) {
-          int64_t m = min64(VL, plen - t);
-          vf a = first ? vzero() : m == VL ? vload(dst + t) : vload_n(dst + t, m);
-          for (int64_t j = 0; j < taps; j++) a = vfma(wt[j], m == VL ? vload(src[j] + t) : vload_n(src[j] + t, m), a);
-          if (m == VL)
-            vstore(dst + t, a);
-          else
-            vstore_n(dst + t, a, m);
-        }
-        if (k >= K) break;
-      }
-    }
-    gather_phases(dph, p, plen, job->dx + row * p->Lin, job->accumulate);
+    /* only [lead, lead + Lout) is written: the padding stays zero for the next row */
+    memcpy(dyp + lead, job->dy + row * p->Lout, (size_t)p->Lout * sizeof(float));
+    KFN(depthwise_input_grad_row)(dyp, job->w + (row % p->Cin) * p->K, p, dph, job->dx + row * p->Lin,
+                                  job->accumulate);
   }
-  /* leave the padding zero for the next call: only [lead, lead + copied) was written */
 }
 
 /* Taps whose weight-gradient sums one pass over a row keeps in registers. */
@@ -403,6 +388,26 @@ static void tap_sums_fixed(const float *dy, const float *const *ph, int64_t taps
 #undef TAP_CASE
 }
 
+void KFN(depthwise_tap_dots)(const float *dy, const float *ph, const int64_t *tap, const ecg_conv1d_params *p,
+                             vf *part, double *total) {
+  bool long_rows = (p->Lout + VL - 1) / VL >= FLUSH_VECTORS;
+  for (int64_t k0 = 0; k0 < p->K; k0 += TAP_GROUP) {
+    int64_t taps = min64(TAP_GROUP, p->K - k0);
+    const float *runs[TAP_GROUP];
+    for (int64_t k = 0; k < taps; k++) runs[k] = ph + tap[k0 + k];
+    for (int64_t l = 0; l < p->Lout; l += FLUSH_VECTORS * VL) {
+      vf sums[TAP_GROUP + 1];
+      tap_sums_fixed(dy, runs, taps, false, l, min64(p->Lout, l + FLUSH_VECTORS * VL), sums);
+      for (int64_t k = 0; k < taps; k++) {
+        if (long_rows)
+          total[k0 + k] += (double)vhsum(sums[k]);
+        else
+          part[k0 + k] = vadd(part[k0 + k], sums[k]);
+      }
+    }
+  }
+}
+
 /*
  * The weight (and bias) gradients of a range of channels. Channels are taken in blocks and each block is
  * walked sample by sample (memory order, as batch norm does), each (channel, tap) keeping a float-vector
@@ -412,7 +417,7 @@ static void tap_sums_fixed(const float *dy, const float *const *ph, int64_t taps
 static void depthwise_backward_weight_task(void *ctx, int64_t begin, int64_t end) {
   const depthwise_job *job = ctx;
   const ecg_conv1d_params *p = job->p;
-  int64_t plen = phase_len(p), s = p->stride, Lout = p->Lout, K = p->K;
+  int64_t plen = ecg_depthwise_phase_len(p), s = p->stride, Lout = p->Lout, K = p->K;
   int64_t sums = K + 1; /* taps and the bias */
   int64_t cb = end - begin;
   float *ph = ecg_scratch(ECG_SCRATCH_CONV_ROW, (size_t)(s * plen));
@@ -421,7 +426,7 @@ static void depthwise_backward_weight_task(void *ctx, int64_t begin, int64_t end
   float *scratch = ecg_scratch(ECG_SCRATCH_CONV_ROW2, (size_t)(cb * sums * (VL + 2) + 2 * K));
   if (!ph || !scratch) return;
   int64_t *tap = (int64_t *)(scratch + cb * sums * (VL + 2));
-  tap_offsets(p, plen, tap);
+  KFN(depthwise_tap_offsets)(p, plen, tap);
   double *total = (double *)scratch;
   float *partial = scratch + 2 * cb * sums;
   for (int64_t i = 0; i < cb * sums; i++) total[i] = 0.0;
@@ -437,7 +442,7 @@ static void depthwise_backward_weight_task(void *ctx, int64_t begin, int64_t end
       const float *dy = job->dy + row * Lout;
       float *cpart = partial + (c - begin) * sums * VL;
       double *ctotal = total + (c - begin) * sums;
-      fill_phases(job->x + row * p->Lin, p, plen, ph);
+      KFN(depthwise_fill_phases)(job->x + row * p->Lin, p, plen, ph);
       for (int64_t k0 = 0; k0 < K; k0 += TAP_GROUP) {
         int64_t taps = min64(TAP_GROUP, K - k0);
         bool with_bias = bias && k0 + taps == K;

@@ -63,6 +63,10 @@ void KFN(lstm_backward)(const float *dhs, const float *dcT, const float *gates, 
                         const float *h0, const float *c0, const float *w_hh, int64_t N, int64_t T, int64_t H,
                         float *dxg, float *dh0, float *dc0, float *dw_hh);
 
+void KFN(depthwise_norm_act)(const float *x, const float *w, float *y, const ecg_depthwise_norm_params *p);
+void KFN(depthwise_norm_act_backward)(const float *dy, const float *x, const float *w, float *dx, float *dw,
+                                      float *dgamma_in, float *dbeta_in, float *dgamma_out, float *dbeta_out,
+                                      const ecg_depthwise_norm_params *p, bool accumulate);
 void KFN(mbconv_forward)(const float *x, float *y, const ecg_mbconv_params *p);
 
 /* Returns sum(x[0..n)) accumulated in double over float-vector partial sums (fixed order). */

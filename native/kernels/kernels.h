@@ -62,6 +62,18 @@ typedef struct {
   const float *we, *be, *wd, *bd, *wr, *br, *wx, *bx, *wp, *bp;
 } ecg_mbconv_params;
 
+/*
+ * The middle of an MBConv block in training: y = act(bn_out(depthwise(act(bn_in(x)), w))), w (C, 1, K) without
+ * bias, x (N, C, Lin), y (N, C, Lout); bn_in only when has_in_norm (L = Lin), bn_out over L = Lout. Both batch
+ * norms use batch statistics (their `training` flag is not read) and update their running statistics.
+ */
+typedef struct {
+  int64_t N, C, Lin, K, Lout, stride, padLeft, dilation;
+  ecg_activation act;
+  bool has_in_norm;
+  ecg_batchnorm_params in_norm, out_norm;
+} ecg_depthwise_norm_params;
+
 typedef struct {
   const char *isa;
   void (*unary)(ecg_unary_op op, const float *x, float *out, int64_t n);
@@ -126,6 +138,12 @@ typedef struct {
                         float *dxg, float *dh0, float *dc0, float *dw_hh);
   /* fused: an MBConv block's inference forward, one sample per task (mbconv.c) */
   void (*mbconv_forward)(const float *x, float *y, const ecg_mbconv_params *p);
+  /* fused: the middle of an MBConv block in training (depthwise_norm.c) and its backward: dx (+)= (accumulate),
+   * dw, dgamma_in, dbeta_in, dgamma_out, dbeta_out += (each may be NULL) */
+  void (*depthwise_norm_act)(const float *x, const float *w, float *y, const ecg_depthwise_norm_params *p);
+  void (*depthwise_norm_act_backward)(const float *dy, const float *x, const float *w, float *dx, float *dw,
+                                      float *dgamma_in, float *dbeta_in, float *dgamma_out, float *dbeta_out,
+                                      const ecg_depthwise_norm_params *p, bool accumulate);
   void (*softmax)(const float *x, int64_t rows, int64_t dim, float *y, bool log);
   void (*softmax_backward)(const float *dy, const float *y, int64_t rows, int64_t dim, float *dx, bool log,
                            bool accumulate);

@@ -54,4 +54,21 @@ static inline void normalise_row(const float *x, float *out, int64_t n, float me
   if (l < n) vstore_n(out + l, vfma(vsub(vload_n(x + l, n - l), m), sc, sh), n - l);
 }
 
+/* dx (+)= kk * (g - mdy - (x - mean) * proj) over one row of n floats: batch norm's input gradient. */
+ECG_INLINE void bn_input_gradient_row(const float *g, const float *x, float *dx, int64_t n, float kk, float mdy,
+                                   float proj, float mean, bool accumulate) {
+  vf vk = vset1(kk), vmdy = vset1(mdy), vproj = vset1(proj), vmean = vset1(mean);
+  for (int64_t l = 0; l < n; l += VL) {
+    int64_t r = n - l < VL ? n - l : VL;
+    vf vg = r == VL ? vload(g + l) : vload_n(g + l, r);
+    vf vx = r == VL ? vload(x + l) : vload_n(x + l, r);
+    vf d = vmul(vk, vsub(vsub(vg, vmdy), vmul(vsub(vx, vmean), vproj)));
+    if (accumulate) d = vadd(d, r == VL ? vload(dx + l) : vload_n(dx + l, r));
+    if (r == VL)
+      vstore(dx + l, d);
+    else
+      vstore_n(dx + l, d, r);
+  }
+}
+
 #endif

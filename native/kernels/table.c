@@ -47,6 +47,8 @@ const ecg_kernels TABLE = {
     .lstm_forward = KFN(lstm_forward),
     .lstm_backward = KFN(lstm_backward),
     .mbconv_forward = KFN(mbconv_forward),
+    .depthwise_norm_act = KFN(depthwise_norm_act),
+    .depthwise_norm_act_backward = KFN(depthwise_norm_act_backward),
     .softmax = KFN(softmax),
     .softmax_backward = KFN(softmax_backward),
 };

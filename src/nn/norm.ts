@@ -91,17 +91,28 @@ export class BatchNorm1d extends Module {
         `BatchNorm1d: expected more than 1 value per channel when training, got input [${x.shape.join(", ")}]`,
       );
     }
-    let momentum = this.momentum ?? 0;
-    if (this.training && this.numBatchesTracked) {
-      const count = ++this.numBatchesTracked.data[0];
-      if (this.momentum === null) momentum = 1 / count;
-    }
     return F.batchNorm(x, this.runningMean, this.runningVar, this.weight, this.bias, {
       training: batchStats,
-      momentum,
+      momentum: this.training ? this.countBatch() : (this.momentum ?? 0),
       eps: this.eps,
       activation: this.activation,
     });
+  }
+
+  /**
+   * Returns this layer's weights for a fused op that normalises with batch statistics (F.depthwiseNormAct),
+   * counting the batch as forward() does in training.
+   */
+  trainingWeights(): F.NormWeights {
+    const { weight: gamma, bias: beta, runningMean, runningVar, eps } = this;
+    return { gamma, beta, runningMean, runningVar, eps, momentum: this.countBatch() };
+  }
+
+  /** Counts one more training batch; returns the momentum of its running update (1 / count when null). */
+  private countBatch(): number {
+    if (!this.numBatchesTracked) return this.momentum ?? 0;
+    const count = ++this.numBatchesTracked.data[0];
+    return this.momentum ?? 1 / count;
   }
 
   /** Adds num_batches_tracked = 0 to checkpoints that predate it (version 1, or PyTorch files without it). */

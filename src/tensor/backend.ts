@@ -59,6 +59,8 @@ const FUSED_NAMES: readonly (keyof FusedKernels)[] = [
   "lstmForward",
   "lstmBackward",
   "mbconvForward",
+  "depthwiseNormAct",
+  "depthwiseNormActBackward",
 ];
 
 let active: EngineKernels | null = null;

@@ -1,6 +1,11 @@
 /** The functional ops, gathered for `import { F } from ".../tensor/index.js"` (F.conv1d, F.softmax, ...). */
 export { add, div, maskedFill, maximum, minimum, mul, sub } from "./ops/arithmetic.js";
 export { type Conv1dOptions, conv1d } from "./ops/conv.js";
+export {
+  type DepthwiseNormOptions,
+  depthwiseNormAct,
+  type NormWeights,
+} from "./ops/depthwise-norm.js";
 export { dropConnect, dropout } from "./ops/dropout.js";
 export { abs, clamp, exp, gelu, log, neg, pow, relu, sigmoid, silu, sqrt, tanh } from "./ops/elementwise.js";
 export { embedding, gather, type Indices } from "./ops/embedding.js";

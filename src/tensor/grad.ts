@@ -53,3 +53,13 @@ export function addGrad(t: Tensor, g: Tensor, alpha = 1): void {
   prepareGrad(t);
   k.axpy(alpha, g.data, t.grad.data);
 }
+
+/** Returns where the kernels write dx: x's gradient, or a scratch buffer when x needs none. */
+export function inputGradBuffer(x: Tensor): { dx: Buf; accumulate: boolean; release: () => void } {
+  if (x.requiresGrad) {
+    const accumulate = prepareGrad(x);
+    return { dx: x.grad!.data, accumulate, release: () => {} };
+  }
+  const scratch = emptyTensor(x.shape, x.dtype, false);
+  return { dx: scratch.data, accumulate: false, release: () => scratch.dispose() };
+}

@@ -17,6 +17,7 @@ describe("functional namespace", () => {
       "concat",
       "conv1d",
       "crossEntropy",
+      "depthwiseNormAct",
       "div",
       "dropConnect",
       "dropout",

@@ -31,6 +31,8 @@
  * - rowScaleBackward: both gradients of y[r, i] = x[r, i] * s[r] (a squeeze-excitation gate) in one pass.
  * - lstmForward / lstmBackward: one LSTM layer's recurrence over a whole sequence in one call.
  * - mbconvForward: a whole MBConv block's inference forward (batch norms folded), one sample at a time.
+ * - depthwiseNormAct / depthwiseNormActBackward: the middle of an MBConv block in training, act(batchNorm(
+ *   depthwise conv(act(batchNorm(x))))), one channel at a time, storing neither intermediate tensor.
  */
 
 /** A dense buffer of one dtype. Native kernels accept Float32Array only. */
@@ -279,6 +281,26 @@ export interface MBConvParams {
   projectBias: Buf | null;
 }
 
+/**
+ * The middle of an MBConv block in training: y = act(outNorm(depthwise(act(inNorm(x)), w))), or without
+ * inNorm y = act(outNorm(depthwise(x, w))). x (N, C, Lin), w (C, 1, K) (no bias), y (N, C, Lout). Both batch
+ * norms use batch statistics as `batchNorm` in training (their `training` flag is ignored): inNorm has L = Lin,
+ * outNorm L = Lout; the forward writes their mean and invstd and updates their running statistics.
+ */
+export interface DepthwiseNormParams {
+  N: number;
+  C: number;
+  Lin: number;
+  K: number;
+  Lout: number;
+  stride: number;
+  padLeft: number;
+  dilation: number;
+  activation: NormActivation;
+  inNorm: BatchNormParams | null;
+  outNorm: BatchNormParams;
+}
+
 /** Kernels added by the tensor core after the contract; the reference backend fills any a backend omits. */
 export interface ExtraKernels {
   /** out[i] = x[i] ** p. `out` may alias `x`. */
@@ -390,6 +412,25 @@ export interface FusedKernels {
   ): void;
   /** y (N, Cout, Lout) = the MBConv block of p applied to x (N, Cin, L); inference only (no backward). */
   mbconvForward?(x: Buf, y: Buf, p: MBConvParams): void;
+  /** y (N, C, Lout) = act(outNorm(depthwise(act(inNorm(x)), w))) of p (see DepthwiseNormParams). */
+  depthwiseNormAct?(x: Buf, w: Buf, y: Buf, p: DepthwiseNormParams): void;
+  /**
+   * Backward of depthwiseNormAct given dy and the statistics its forward saved in p: dx (+)= (accumulate);
+   * dw, dgammaIn, dbetaIn, dgammaOut, dbetaOut += (each may be null; the In ones are ignored without inNorm).
+   */
+  depthwiseNormActBackward?(
+    dy: Buf,
+    x: Buf,
+    w: Buf,
+    dx: Buf,
+    dw: Buf | null,
+    dgammaIn: Buf | null,
+    dbetaIn: Buf | null,
+    dgammaOut: Buf | null,
+    dbetaOut: Buf | null,
+    p: DepthwiseNormParams,
+    accumulate: boolean,
+  ): void;
 }
 
 /** The full kernel set the ops call: the contract, the added kernels and the optional fused ones. */

@@ -17,6 +17,7 @@ import { BackendError } from "../errors.js";
 import type {
   BatchNormParams,
   Conv1dParams,
+  DepthwiseNormParams,
   ExtraKernels,
   FusedKernels,
   Kernels,
@@ -25,7 +26,7 @@ import type {
 } from "./kernels.js";
 
 /** The addon's ABI version this wrapper expects (native/addon/addon.c ECG_ADDON_VERSION). */
-export const NATIVE_ADDON_VERSION = 6;
+export const NATIVE_ADDON_VERSION = 7;
 
 /** What the addon reports about itself: instruction set paths, CPU features, threads. */
 export interface NativeAddonInfo {
@@ -82,6 +83,8 @@ const FLATTENED = [
   "batchNormAct",
   "batchNormActBackward",
   "mbconvForward",
+  "depthwiseNormAct",
+  "depthwiseNormActBackward",
 ] as const;
 
 const KERNEL_FUNCTIONS = [...DIRECT, ...FLATTENED] as const;
@@ -245,6 +248,17 @@ function mbconvArgs(p: MBConvParams): unknown[] {
   ];
 }
 
+function depthwiseNormShape(p: DepthwiseNormParams): unknown[] {
+  const shape = Int32Array.of(p.N, p.C, p.Lin, p.K, p.Lout, p.stride, p.padLeft, p.dilation);
+  return [shape, p.activation, p.inNorm !== null];
+}
+
+/** A batch norm's arguments of depthwiseNormAct: eps, momentum, gamma, beta, running stats, mean, invstd. */
+function normArgs(n: BatchNormParams | null): unknown[] {
+  if (n === null) return [0, 0, null, null, null, null, null, null];
+  return [n.eps, n.momentum, n.gamma, n.beta, n.runningMean, n.runningVar, n.mean, n.invstd];
+}
+
 function bnArgs(p: BatchNormParams): unknown[] {
   const { N, C, L, eps, momentum, training, gamma, beta, runningMean, runningVar, mean, invstd } = p;
   return [N, C, L, eps, momentum, training, gamma, beta, runningMean, runningVar, mean, invstd];
@@ -288,6 +302,42 @@ function wrap(b: NativeBinding, source: NativeKernels["source"]): NativeKernels 
     batchNormBackward: (dy, x, dx, dgamma, dbeta, p: BatchNormParams, accumulate) =>
       call("batchNormBackward", [dy, x, dx, dgamma, dbeta, ...bnArgs(p), accumulate]),
     mbconvForward: (x, y, p: MBConvParams) => call("mbconvForward", [x, y, ...mbconvArgs(p)]),
+    depthwiseNormAct: (x, w, y, p: DepthwiseNormParams) =>
+      call("depthwiseNormAct", [
+        x,
+        w,
+        y,
+        ...depthwiseNormShape(p),
+        ...normArgs(p.inNorm),
+        ...normArgs(p.outNorm),
+      ]),
+    depthwiseNormActBackward: (
+      dy,
+      x,
+      w,
+      dx,
+      dw,
+      dgIn,
+      dbIn,
+      dgOut,
+      dbOut,
+      p: DepthwiseNormParams,
+      accumulate,
+    ) => {
+      const [i, o] = [p.inNorm, p.outNorm];
+      call("depthwiseNormActBackward", [
+        ...[dy, x, w, dx, dw, ...depthwiseNormShape(p)],
+        ...[
+          i?.gamma ?? null,
+          i?.beta ?? null,
+          i ? dgIn : null,
+          i ? dbIn : null,
+          i?.mean ?? null,
+          i?.invstd ?? null,
+        ],
+        ...[o.gamma, o.beta, o.mean, o.invstd, dgOut, dbOut, accumulate],
+      ]);
+    },
     batchNormAct: (x, y, p: BatchNormParams, activation) =>
       call("batchNormAct", [x, y, ...bnArgs(p), activation]),
     batchNormActBackward: (dy, x, dx, dgamma, dbeta, p: BatchNormParams, activation, accumulate) =>

@@ -12,6 +12,7 @@ import {
   pool1d,
   pool1dBackward,
 } from "./reference/conv.js";
+import { depthwiseNormAct, depthwiseNormActBackward } from "./reference/depthwise-norm.js";
 import {
   affine,
   axpy,
@@ -84,4 +85,6 @@ export const referenceKernels: EngineKernels = {
   lstmForward,
   lstmBackward,
   mbconvForward,
+  depthwiseNormAct,
+  depthwiseNormActBackward,
 };

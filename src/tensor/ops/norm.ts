@@ -3,8 +3,8 @@
 import { expected } from "../../errors.js";
 import { kernelsFor } from "../backend.js";
 import { ShapeError } from "../errors.js";
-import { gradBuffer, prepareGrad } from "../grad.js";
-import type { BatchNormParams, Buf, NormActivation } from "../kernels/kernels.js";
+import { gradBuffer, inputGradBuffer } from "../grad.js";
+import type { BatchNormParams, NormActivation } from "../kernels/kernels.js";
 import { checkIntArray, formatShape, sizeOf } from "../shape.js";
 import { attach, needsGrad } from "../tape.js";
 import { emptyTensor, type Tensor } from "../tensor.js";
@@ -164,14 +164,4 @@ export function layerNorm(
     });
   }
   return y;
-}
-
-/** Returns where the kernels write dx: x's gradient, or a scratch buffer when x needs none. */
-function inputGradBuffer(x: Tensor): { dx: Buf; accumulate: boolean; release: () => void } {
-  if (x.requiresGrad) {
-    const accumulate = prepareGrad(x);
-    return { dx: x.grad!.data, accumulate, release: () => {} };
-  }
-  const scratch = emptyTensor(x.shape, x.dtype, false);
-  return { dx: scratch.data, accumulate: false, release: () => scratch.dispose() };
 }

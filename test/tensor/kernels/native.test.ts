@@ -55,6 +55,8 @@ const FUNCTIONS = [
   "mbconvForward",
   "conv1dGated",
   "conv1dGatedBackwardWeight",
+  "depthwiseNormAct",
+  "depthwiseNormActBackward",
 ];
 
 /** Returns a fake binding whose functions record their calls; `overrides` replace some of them. */
@@ -105,7 +107,8 @@ describe("loadNativeKernels", () => {
         "scatterAddRows, gemm, layerNorm, layerNormBackward, softmax, softmaxBackward, rowScaleBackward, " +
         "lstmForward, lstmBackward, conv1d, conv1dAct, conv1dGated, conv1dGatedBackwardWeight, conv1dBackwardInput, " +
         "conv1dBackwardWeight, pool1d, " +
-        "pool1dBackward, batchNorm, batchNormBackward, batchNormAct, batchNormActBackward, mbconvForward (a " +
+        "pool1dBackward, batchNorm, batchNormBackward, batchNormAct, batchNormActBackward, mbconvForward, depthwiseNormAct, " +
+        "depthwiseNormActBackward (a " +
         "stale build? rebuild it)\n" +
         "Build the addon with `npm run build:native` (it needs python3, make and a C compiler), " +
         "or use the TypeScript kernels with EFFICIENTECG_BACKEND=ts.",

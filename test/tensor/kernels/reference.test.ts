@@ -42,6 +42,8 @@ describe("referenceKernels", () => {
         "lstmForward",
         "lstmBackward",
         "mbconvForward",
+        "depthwiseNormAct",
+        "depthwiseNormActBackward",
       ].sort(),
     );
     for (const name of names)
