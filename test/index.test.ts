@@ -8,7 +8,7 @@ const PUBLIC_NAMES = {
   detect: ["ecgPeaks", "ecgDelineate", "ec57Compare"],
   simulate: ["ecgSimulate"],
   features: ["beatWindows", "rPeakFeatures", "pWaveFeatures", "beatSequences", "metadataTokens"],
-  eval: ["ecgStripSvg"],
+  eval: ["ecgStripSvg", "confusionMatrix", "classificationReport", "confusionMatrixSvg", "lineChartSvg"],
   tensor: ["Tensor", "F", "scope", "noGrad", "Generator", "setNumThreads", "backendInfo"],
   nn: ["Module", "Conv1d", "LSTM", "MultiheadAttention", "fuseForInference", "saveWeights", "countFlops"],
   optim: ["AdamW", "SGD", "cosineSchedule", "clipGradNorm"],

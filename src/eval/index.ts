@@ -3,7 +3,7 @@
  * accuracy, macro/weighted averages, markdown report) and pictures as SVG (ECG strips on ECG paper,
  * confusion-matrix heat maps, training curves).
  */
-export { EvalError } from "./errors.js";
+export { EvaluationError } from "./errors.js";
 export {
   argmaxRows,
   type ClassificationReport,

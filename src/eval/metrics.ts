@@ -4,8 +4,7 @@
  * scikit-learn's `confusion_matrix` and `classification_report` (`zero_division=0`), and their markdown tables.
  */
 import { describe, expected } from "../errors.js";
-// biome-ignore lint/suspicious/noShadowRestrictedNames: the eval layer's EvalError, not the built-in.
-import { EvalError } from "./errors.js";
+import { EvaluationError } from "./errors.js";
 
 /** counts[t][p]: samples of true class t predicted as p. */
 export interface ConfusionMatrix {
@@ -59,7 +58,7 @@ export function confusionMatrix(
   checkArrayLike(truth, "truth");
   checkArrayLike(predicted, "predicted");
   if (truth.length !== predicted.length)
-    throw new EvalError(
+    throw new EvaluationError(
       `truth and predicted must have the same length, but truth has ${truth.length} and predicted ${predicted.length}`,
     );
   const n = classes.length;
@@ -161,11 +160,11 @@ export function formatReport(report: ClassificationReport, matrix?: ConfusionMat
  */
 export function argmaxRows(logits: Float32Array, classes: number): Int32Array {
   if (!(logits instanceof Float32Array))
-    throw new EvalError(expected("a Float32Array of shape (N, classes)", "logits", logits));
+    throw new EvaluationError(expected("a Float32Array of shape (N, classes)", "logits", logits));
   if (!(Number.isInteger(classes) && classes >= 1))
-    throw new EvalError(expected("a positive integer", "classes", classes));
+    throw new EvaluationError(expected("a positive integer", "classes", classes));
   if (logits.length % classes !== 0)
-    throw new EvalError(
+    throw new EvaluationError(
       `logits has ${logits.length} values, not a whole number of rows of ${classes} classes`,
     );
   const rows = logits.length / classes;
@@ -177,7 +176,7 @@ export function argmaxRows(logits: Float32Array, classes: number): Int32Array {
       const v = logits[base + c];
       // NOTE: a NaN would never compare greater, so the row would silently get class 0.
       if (Number.isNaN(v))
-        throw new EvalError(
+        throw new EvaluationError(
           `logits[${base + c}] (row ${r}, class ${c}) is NaN; a prediction needs finite logits`,
         );
       if (v > logits[base + best]) best = c;
@@ -187,34 +186,35 @@ export function argmaxRows(logits: Float32Array, classes: number): Int32Array {
   return out;
 }
 
-/** Throws an EvalError naming the first problem of a confusion matrix built by hand or loaded from a file. */
+/** Throws an EvaluationError naming the first problem of a confusion matrix built by hand or loaded from a file. */
 export function checkConfusionMatrix(matrix: ConfusionMatrix): void {
   if (typeof matrix !== "object" || matrix === null)
-    throw new EvalError(expected("a ConfusionMatrix { classes, counts }", "matrix", matrix));
+    throw new EvaluationError(expected("a ConfusionMatrix { classes, counts }", "matrix", matrix));
   checkClasses(matrix.classes);
   const n = matrix.classes.length;
   const { counts } = matrix;
   if (!Array.isArray(counts) || counts.length !== n)
-    throw new EvalError(expected(`an array of ${n} rows (one per class)`, "matrix.counts", counts));
+    throw new EvaluationError(expected(`an array of ${n} rows (one per class)`, "matrix.counts", counts));
   for (let t = 0; t < n; t++) {
     if (!Array.isArray(counts[t]) || counts[t].length !== n)
-      throw new EvalError(expected(`an array of ${n} counts`, `matrix.counts[${t}]`, counts[t]));
+      throw new EvaluationError(expected(`an array of ${n} counts`, `matrix.counts[${t}]`, counts[t]));
     for (let p = 0; p < n; p++) {
       const v = counts[t][p];
       if (!(Number.isSafeInteger(v) && v >= 0))
-        throw new EvalError(expected("a non-negative integer count", `matrix.counts[${t}][${p}]`, v));
+        throw new EvaluationError(expected("a non-negative integer count", `matrix.counts[${t}][${p}]`, v));
     }
   }
 }
 
 function checkClasses(classes: readonly string[]): void {
   if (!Array.isArray(classes) || classes.length === 0)
-    throw new EvalError(expected("a non-empty array of class names", "classes", classes));
+    throw new EvaluationError(expected("a non-empty array of class names", "classes", classes));
   const seen = new Set<string>();
   classes.forEach((name, i) => {
-    if (typeof name !== "string") throw new EvalError(expected("a string class name", `classes[${i}]`, name));
+    if (typeof name !== "string")
+      throw new EvaluationError(expected("a string class name", `classes[${i}]`, name));
     if (seen.has(name))
-      throw new EvalError(
+      throw new EvaluationError(
         `classes[${i}] repeats the class name ${describe(name)}; class names must be unique`,
       );
     seen.add(name);
@@ -223,12 +223,12 @@ function checkClasses(classes: readonly string[]): void {
 
 function checkArrayLike(values: ArrayLike<number>, name: string): void {
   if (typeof values !== "object" || values === null || !Number.isSafeInteger(values.length))
-    throw new EvalError(expected("an array or typed array of class ids", name, values));
+    throw new EvaluationError(expected("an array or typed array of class ids", name, values));
 }
 
 function checkClassId(id: number, name: string, classes: number): void {
   if (!(Number.isInteger(id) && id >= 0 && id < classes))
-    throw new EvalError(expected(`an integer class id from 0 to ${classes - 1}`, name, id));
+    throw new EvaluationError(expected(`an integer class id from 0 to ${classes - 1}`, name, id));
 }
 
 // A markdown table cell: pipes escaped, line breaks flattened.

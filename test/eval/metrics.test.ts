@@ -1,7 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { EfficientEcgError } from "../../src/errors.js";
-// biome-ignore lint/suspicious/noShadowRestrictedNames: the eval layer's EvalError, not the built-in.
-import { EvalError } from "../../src/eval/errors.js";
+import { EvaluationError } from "../../src/eval/errors.js";
 import {
   argmaxRows,
   type ClassificationReport,
@@ -94,7 +93,7 @@ describe("confusionMatrix", () => {
     ]);
   });
 
-  it("rejects an out-of-range, fractional or NaN class id with an EvalError naming the index and value", () => {
+  it("rejects an out-of-range, fractional or NaN class id with an EvaluationError naming the index and value", () => {
     const bad = (truth: number[], predicted: number[]) => () => confusionMatrix(truth, predicted, ["A", "B"]);
     expect(bad([0, 2], [0, 1])).toThrow(
       "Expected an integer class id from 0 to 1 for truth[1] but received 2",
@@ -109,9 +108,9 @@ describe("confusionMatrix", () => {
         return e;
       }
     })();
-    expect(error).toBeInstanceOf(EvalError);
+    expect(error).toBeInstanceOf(EvaluationError);
     expect(error).toBeInstanceOf(EfficientEcgError);
-    expect((error as EvalError).code).toBe("ERR_EVAL");
+    expect((error as EvaluationError).code).toBe("ERR_EVAL");
   });
 
   it("rejects lengths that differ, a missing array and bad class lists", () => {
@@ -201,7 +200,7 @@ describe("classificationReport", () => {
     expect(single.accuracy).toBe(1);
   });
 
-  it("rejects a malformed matrix with an EvalError naming the bad entry", () => {
+  it("rejects a malformed matrix with an EvaluationError naming the bad entry", () => {
     expect(() => classificationReport({ classes: ["A", "B"], counts: [[1, 2]] })).toThrow(
       "Expected an array of 2 rows (one per class) for matrix.counts but received array of length 1",
     );
@@ -217,7 +216,7 @@ describe("classificationReport", () => {
         ],
       }),
     ).toThrow("Expected a non-negative integer count for matrix.counts[1][1] but received -1");
-    expect(() => checkConfusionMatrix({ classes: ["A"], counts: [[Number.NaN]] })).toThrow(EvalError);
+    expect(() => checkConfusionMatrix({ classes: ["A"], counts: [[Number.NaN]] })).toThrow(EvaluationError);
     expect(() => checkConfusionMatrix(null as unknown as { classes: string[]; counts: number[][] })).toThrow(
       "for matrix but received null",
     );
@@ -269,7 +268,7 @@ describe("argmaxRows", () => {
     expect(Array.from(argmaxRows(Float32Array.from([Number.NEGATIVE_INFINITY, -1e30]), 2))).toEqual([1]);
   });
 
-  it("rejects NaN logits, a partial row, a bad class count or a non-Float32Array with an EvalError", () => {
+  it("rejects NaN logits, a partial row, a bad class count or a non-Float32Array with an EvaluationError", () => {
     expect(() => argmaxRows(Float32Array.from([0, 1, Number.NaN, 0]), 2)).toThrow(
       "logits[2] (row 1, class 0) is NaN",
     );
@@ -277,6 +276,6 @@ describe("argmaxRows", () => {
       "logits has 5 values, not a whole number of rows of 2 classes",
     );
     expect(() => argmaxRows(new Float32Array(4), 0)).toThrow("Expected a positive integer for classes");
-    expect(() => argmaxRows([1, 2] as unknown as Float32Array, 2)).toThrow(EvalError);
+    expect(() => argmaxRows([1, 2] as unknown as Float32Array, 2)).toThrow(EvaluationError);
   });
 });

@@ -4,8 +4,7 @@
  * a white-to-blue colour scale with its colour bar, and each row's support. Hand-written SVG, no dependency.
  */
 import { describe, expected, unknownOptionMessage } from "../../errors.js";
-// biome-ignore lint/suspicious/noShadowRestrictedNames: the eval layer's EvalError, not the built-in.
-import { EvalError } from "../errors.js";
+import { EvaluationError } from "../errors.js";
 import { type ConfusionMatrix, checkConfusionMatrix } from "../metrics.js";
 import { niceTicks } from "./curves.js";
 import { escapeXml, num } from "./svg.js";
@@ -182,13 +181,13 @@ function colorBar(
 
 function checkOptions(options: ConfusionSvgOptions): { title: string; normalize: "true" | "none" } {
   if (typeof options !== "object" || options === null)
-    throw new EvalError(expected("an options object", "options", options));
+    throw new EvaluationError(expected("an options object", "options", options));
   const unknown = unknownOptionMessage(options, OPTIONS, "confusionMatrixSvg");
-  if (unknown !== undefined) throw new EvalError(unknown);
+  if (unknown !== undefined) throw new EvaluationError(unknown);
   const { title = "Confusion matrix", normalize = "true" } = options;
-  if (typeof title !== "string") throw new EvalError(expected("a string", "title", title));
+  if (typeof title !== "string") throw new EvaluationError(expected("a string", "title", title));
   if (!(NORMALIZE as readonly unknown[]).includes(normalize))
-    throw new EvalError(
+    throw new EvaluationError(
       `Unknown normalize ${describe(normalize)}; valid values are ${NORMALIZE.map((v) => `"${v}"`).join(", ")}`,
     );
   return { title, normalize };

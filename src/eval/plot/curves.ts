@@ -4,8 +4,7 @@
  * legend. Non-finite points are skipped (the line breaks there). Hand-written SVG, no dependency.
  */
 import { expected, unknownOptionMessage } from "../../errors.js";
-// biome-ignore lint/suspicious/noShadowRestrictedNames: the eval layer's EvalError, not the built-in.
-import { EvalError } from "../errors.js";
+import { EvaluationError } from "../errors.js";
 import { escapeXml, num } from "./svg.js";
 
 /** One named line: points in data units, drawn in the given order. */
@@ -173,7 +172,7 @@ export function lineChartSvg(series: ChartSeries[], options: LineChartOptions = 
  */
 export function niceTicks(lo: number, hi: number, count = 5): { step: number; ticks: number[] } {
   if (!(Number.isFinite(lo) && Number.isFinite(hi) && hi >= lo))
-    throw new EvalError(`niceTicks needs finite lo <= hi, got lo ${lo} and hi ${hi}`);
+    throw new EvaluationError(`niceTicks needs finite lo <= hi, got lo ${lo} and hi ${hi}`);
   if (hi === lo) [lo, hi] = lo === 0 ? [-1, 1] : [lo - Math.abs(lo) / 2, hi + Math.abs(hi) / 2];
   const raw = (hi - lo) / Math.max(1, count);
   const magnitude = 10 ** Math.floor(Math.log10(raw));
@@ -256,19 +255,21 @@ function legendLabel(name: string, finitePoints: number): string {
 }
 
 function checkSeries(series: ChartSeries[]): void {
-  if (!Array.isArray(series)) throw new EvalError(expected("an array of { name, points }", "series", series));
+  if (!Array.isArray(series))
+    throw new EvaluationError(expected("an array of { name, points }", "series", series));
   series.forEach((s, i) => {
     if (typeof s !== "object" || s === null)
-      throw new EvalError(expected("an object { name, points }", `series[${i}]`, s));
-    if (typeof s.name !== "string") throw new EvalError(expected("a string", `series[${i}].name`, s.name));
+      throw new EvaluationError(expected("an object { name, points }", `series[${i}]`, s));
+    if (typeof s.name !== "string")
+      throw new EvaluationError(expected("a string", `series[${i}].name`, s.name));
     if (!Array.isArray(s.points))
-      throw new EvalError(expected("an array of { x, y }", `series[${i}].points`, s.points));
+      throw new EvaluationError(expected("an array of { x, y }", `series[${i}].points`, s.points));
     s.points.forEach((p, j) => {
       if (typeof p !== "object" || p === null)
-        throw new EvalError(expected("an object { x, y }", `series[${i}].points[${j}]`, p));
+        throw new EvaluationError(expected("an object { x, y }", `series[${i}].points[${j}]`, p));
       for (const axis of ["x", "y"] as const)
         if (typeof p[axis] !== "number")
-          throw new EvalError(expected("a number", `series[${i}].points[${j}].${axis}`, p[axis]));
+          throw new EvaluationError(expected("a number", `series[${i}].points[${j}].${axis}`, p[axis]));
     });
   });
 }
@@ -280,16 +281,16 @@ function checkOptions(options: LineChartOptions): Required<
   yMax: number | undefined;
 } {
   if (typeof options !== "object" || options === null)
-    throw new EvalError(expected("an options object", "options", options));
+    throw new EvaluationError(expected("an options object", "options", options));
   const unknown = unknownOptionMessage(options, OPTIONS, "lineChartSvg");
-  if (unknown !== undefined) throw new EvalError(unknown);
+  if (unknown !== undefined) throw new EvaluationError(unknown);
   const { title = "", xLabel = "", yLabel = "", yMin, yMax } = options;
   for (const [name, value] of Object.entries({ title, xLabel, yLabel }))
-    if (typeof value !== "string") throw new EvalError(expected("a string", name, value));
+    if (typeof value !== "string") throw new EvaluationError(expected("a string", name, value));
   for (const [name, value] of Object.entries({ yMin, yMax }))
     if (value !== undefined && !Number.isFinite(value))
-      throw new EvalError(expected("a finite number", name, value));
+      throw new EvaluationError(expected("a finite number", name, value));
   if (yMin !== undefined && yMax !== undefined && !(yMin < yMax))
-    throw new EvalError(`yMin (${yMin}) must be below yMax (${yMax})`);
+    throw new EvaluationError(`yMin (${yMin}) must be below yMax (${yMax})`);
   return { title, xLabel, yLabel, yMin, yMax };
 }

@@ -146,7 +146,7 @@ describe("confusionMatrixSvg", () => {
       expect(texts(cellSvg(empty, t, p, 2))).toEqual(["0"]);
   });
 
-  it("rejects a malformed matrix or bad options with an EvalError naming the problem", () => {
+  it("rejects a malformed matrix or bad options with an EvaluationError naming the problem", () => {
     const bad = (f: () => unknown) => {
       try {
         f();
@@ -155,7 +155,7 @@ describe("confusionMatrixSvg", () => {
         expect((e as EfficientEcgError).code).toBe("ERR_EVAL");
         return (e as Error).message;
       }
-      throw new Error("expected an EvalError");
+      throw new Error("expected an EvaluationError");
     };
     expect(bad(() => confusionMatrixSvg({ classes: ["A"], counts: [[-1]] }))).toBe(
       "Expected a non-negative integer count for matrix.counts[0][0] but received -1",

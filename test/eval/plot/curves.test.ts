@@ -178,7 +178,7 @@ describe("lineChartSvg", () => {
     expect(texts(svg)).toEqual(expect.arrayContaining(["a < b", "R&D"]));
   });
 
-  it("rejects malformed series and options with an EvalError naming the argument", () => {
+  it("rejects malformed series and options with an EvaluationError naming the argument", () => {
     const message = (f: () => unknown) => {
       try {
         f();
@@ -187,7 +187,7 @@ describe("lineChartSvg", () => {
         expect((e as EfficientEcgError).code).toBe("ERR_EVAL");
         return (e as Error).message;
       }
-      throw new Error("expected an EvalError");
+      throw new Error("expected an EvaluationError");
     };
     expect(message(() => lineChartSvg({} as never))).toBe(
       "Expected an array of { name, points } for series but received Object",
