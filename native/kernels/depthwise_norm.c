@@ -33,12 +33,19 @@ typedef struct {
   float mean, invstd, scale, shift;
 } norm_map;
 
-/* Asks for a row of n floats to be brought to cache (the next row of a channel: the rows of one channel are
- * C * L floats apart, a stride the hardware prefetchers do not follow, so every row otherwise starts with a
- * wait on memory). */
-static inline void prefetch_row(const float *x, int64_t n) {
-  for (int64_t l = 0; l < n; l += 64 / sizeof(float)) __builtin_prefetch(x + l);
+/*
+ * Asks for row `r` of N rows of n floats, `stride` apart, to be brought to cache, when it exists. The rows of
+ * one channel are C * L floats apart, a stride the hardware prefetchers do not follow, so every row would
+ * otherwise start with a wait on memory; callers ask for the row about ECG_PREFETCH_FLOATS floats ahead
+ * (rows_ahead), several rows ahead when rows are short.
+ */
+static inline void prefetch_row(const float *x, int64_t r, int64_t N, int64_t n, int64_t stride) {
+  if (r >= N) return;
+  for (int64_t l = 0; l < n; l += 64 / sizeof(float)) __builtin_prefetch(x + r * stride + l);
 }
+
+/* Returns how many rows of n floats ahead to prefetch: at least one, about ECG_PREFETCH_FLOATS floats. */
+static inline int64_t rows_ahead(int64_t n) { return n >= ECG_PREFETCH_FLOATS ? 1 : ECG_PREFETCH_FLOATS / (n > 0 ? n : 1); }
 
 /*
  * Two running sums over a channel's rows: float-vector partials carried from row to row and added to the
@@ -82,9 +89,10 @@ static norm_map map_of(const ecg_batchnorm_params *bn, int64_t c, float mean, fl
 static vsums row_sums(const float *x, int64_t N, int64_t n, int64_t stride, float shift, bool squares) {
   vsums s = vsums_zero;
   vf m = vset1(shift);
+  int64_t ahead = rows_ahead(n);
   for (int64_t r = 0; r < N; r++) {
     const float *row = x + r * stride;
-    if (!squares && r + 1 < N) prefetch_row(row + stride, n);
+    if (!squares) prefetch_row(x, r + ahead, N, n, stride);
     for (int64_t l = 0; l < n; l += VL) {
       int64_t k = n - l < VL ? n - l : VL;
       vf v = k == VL ? vload(row + l) : vload_n(row + l, k);
@@ -254,7 +262,7 @@ static void fill_input_phases(const dn_job *job, const ecg_conv1d_params *cp, co
                               int64_t c, norm_map in, act_mode mode) {
   const ecg_depthwise_norm_params *p = job->p;
   const float *src = job->x + (n * p->C + c) * p->Lin;
-  if (n + 1 < p->N) prefetch_row(src + p->C * p->Lin, p->Lin);
+  prefetch_row(job->x + c * p->Lin, n + rows_ahead(p->Lin), p->N, p->Lin, p->C * p->Lin);
   if (p->has_in_norm) {
     norm_act_row(src, s->row, mode == ACT_COMPUTE ? NULL : s->g_in + n * p->Lin, p->Lin, in, p->act, mode);
     src = s->row;
@@ -279,7 +287,7 @@ static void forward_task(void *ctx, int64_t begin, int64_t end) {
     norm_map out = batch_statistics(&p->out_norm, c, s.z, p->N, p->Lout, p->Lout);
     for (int64_t n = 0; n < p->N; n++) {
       float *y = job->y + (n * p->C + c) * p->Lout;
-      if (n + 1 < p->N) prefetch_row(y + p->C * p->Lout, p->Lout);
+      prefetch_row(job->y + c * p->Lout, n + rows_ahead(p->Lout), p->N, p->Lout, p->C * p->Lout);
       norm_act_row(s.z + n * p->Lout, y, NULL, p->Lout, out, p->act, ACT_COMPUTE);
     }
   }
@@ -305,7 +313,7 @@ static void backward_task(void *ctx, int64_t begin, int64_t end) {
     norm_map out = map_of(bo, c, bo->mean[c], bo->invstd[c]);
     vsums out_sums = vsums_zero;
     for (int64_t n = 0; n < N; n++) {
-      if (n + 1 < N) prefetch_row(job->dy + ((n + 1) * C + c) * Lout, Lout);
+      prefetch_row(job->dy + c * Lout, n + rows_ahead(Lout), N, Lout, C * Lout);
       fill_input_phases(job, &cp, &s, n, c, in, ACT_KEEP);
       KFN(depthwise_row_phases)(s.ph, s.tap, wc, 0.0f, s.z + n * Lout, &cp);
       grad_row(job->dy + (n * C + c) * Lout, s.z + n * Lout, NULL, s.g + n * Lout, Lout, out, p->act,
@@ -331,7 +339,7 @@ static void backward_task(void *ctx, int64_t begin, int64_t end) {
         pending = 0;
       }
       float *dx_row = job->dx + (n * C + c) * Lin;
-      if (n + 1 < N && !p->has_in_norm) prefetch_row(dx_row + C * Lin, Lin);
+      if (!p->has_in_norm) prefetch_row(job->dx + c * Lin, n + rows_ahead(Lin), N, Lin, C * Lin);
       if (!p->has_in_norm) {
         KFN(depthwise_input_grad_row)(s.dyp, wc, &cp, s.dph, dx_row, job->accumulate);
         continue;
@@ -353,7 +361,7 @@ static void backward_task(void *ctx, int64_t begin, int64_t end) {
     for (int64_t n = 0; n < N; n++) {
       const float *x_row = xc + n * C * Lin;
       float *dx_row = job->dx + (n * C + c) * Lin;
-      if (n + 1 < N) prefetch_row(dx_row + C * Lin, Lin);
+      prefetch_row(job->dx + c * Lin, n + rows_ahead(Lin), N, Lin, C * Lin);
       if (job->accumulate)
         bn_input_gradient_row(s.g_in + n * Lin, x_row, dx_row, Lin, in.scale, mean_g_in, proj_in, in.mean, true);
       else

@@ -51,7 +51,7 @@ export class SqueezeExcite1d extends Module {
 }
 
 /** Input length from which MBConv1d runs its depthwise stage through F.depthwiseNormAct in training. */
-const FUSED_MIN_LENGTH = 128;
+const FUSED_MIN_LENGTH = 160;
 
 /** Hyper-parameters of one MBConv block. */
 export interface MBConvOptions extends ParameterOptions {
@@ -125,9 +125,9 @@ export class MBConv1d extends Module {
    * convolved tensor. Returns null where that op does not apply (eval mode, or layers it cannot express).
    */
   private fusedDepthwise(x: Tensor): Tensor | null {
-    // NOTE: the fused kernel pays per row of a channel; below ~128 samples per row its fixed costs outweigh the
-    // saved passes over memory (native, 1 thread, batch 64: 64 x 96 x 64 fused 1.90 ms vs unfused 1.83 ms,
-    // 64 x 168 x 188 7.5 vs 8.7 ms, 64 x 96 x 750 18.0 vs 23.8 ms; forward + backward, best of 7).
+    // NOTE: the fused kernel pays fixed costs per row of a channel; on short rows they outweigh the passes over
+    // memory it saves (native, 1 thread, batch 64, forward + backward, best of 7: 64 x 64 x 128 stride 2
+    // fused 1.79 ms vs unfused 1.63 ms; 64 x 168 x 188 7.55 vs 7.57 ms; 64 x 96 x 750 17.5 vs 21.1 ms).
     if (!this.training || x.rank !== 3 || x.shape[2] < FUSED_MIN_LENGTH) return null;
     const [conv, norm] = [this.depthwise.at(0), this.depthwise.at(1)];
     const [expandConv, expandNorm] = this.expansion
