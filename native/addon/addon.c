@@ -7,7 +7,7 @@
 #include "../runtime/scratch.h"
 #include "bindings.h"
 
-#define ECG_ADDON_VERSION 7
+#define ECG_ADDON_VERSION 8
 
 napi_value ecg_finish(ecg_args *a) {
   if (ecg_take_out_of_memory()) {

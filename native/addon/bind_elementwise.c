@@ -1,5 +1,5 @@
 /*
- * Bindings: unary, unaryBackward, binary, affine, axpy, pow, powBackward, clamp, clampBackward, maskedFill,
+ * Bindings: unary, unaryBackward, binary, affine, axpy, pow, powBackward, clamp, clampBackward, maskedFill, adamwStep,
  * rowScaleBackward.
  */
 #include "bindings.h"
@@ -205,6 +205,33 @@ static napi_value js_row_scale_backward(napi_env env, napi_callback_info info) {
   return ecg_finish(&a);
 }
 
+/* adamwStep(p, g, m, v, decay, beta1, beta2, stepSize, correction2Sqrt, eps) */
+static napi_value js_adamw_step(napi_env env, napi_callback_info info) {
+  ecg_args a;
+  if (!ecg_args_init(&a, env, info, "adamwStep", 10)) return NULL;
+  int64_t np, ng, nm, nv;
+  float *p = ecg_arg_f32(&a, 0, "p", &np);
+  float *g = ecg_arg_f32(&a, 1, "g", &ng);
+  float *m = ecg_arg_f32(&a, 2, "m", &nm);
+  float *v = ecg_arg_f32(&a, 3, "v", &nv);
+  double beta1 = ecg_arg_num(&a, 5, "beta1"), beta2 = ecg_arg_num(&a, 6, "beta2");
+  /* (1 - beta in float32 from a rounded beta = 0.999 would be off by 1.3e-5 relative) */
+  ecg_adamw_step h = {.decay = (float)ecg_arg_num(&a, 4, "decay"),
+                      .beta1 = (float)beta1,
+                      .beta2 = (float)beta2,
+                      .one_minus_beta1 = (float)(1.0 - beta1),
+                      .one_minus_beta2 = (float)(1.0 - beta2),
+                      .step_size = (float)ecg_arg_num(&a, 7, "stepSize"),
+                      .correction2_sqrt = (float)ecg_arg_num(&a, 8, "correction2Sqrt"),
+                      .eps = (float)ecg_arg_num(&a, 9, "eps")};
+  ecg_need_len(&a, "g", ng, np);
+  ecg_need_len(&a, "m", nm, np);
+  ecg_need_len(&a, "v", nv, np);
+  if (a.failed) return NULL;
+  ecg_active()->adamw_step(p, g, m, v, np, &h);
+  return ecg_finish(&a);
+}
+
 const ecg_binding ecg_elementwise_bindings[] = {
     {"unary", js_unary},
     {"unaryBackward", js_unary_backward},
@@ -217,5 +244,6 @@ const ecg_binding ecg_elementwise_bindings[] = {
     {"clampBackward", js_clamp_backward},
     {"maskedFill", js_masked_fill},
     {"rowScaleBackward", js_row_scale_backward},
+    {"adamwStep", js_adamw_step},
     {NULL, NULL},
 };

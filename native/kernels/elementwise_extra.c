@@ -1,7 +1,7 @@
 /*
  * The elementwise kernels added after the contract (kernels.ts ExtraKernels): pow with a scalar exponent,
- * clamp and maskedFill, with the gradients of the first two; and the fused backward of a product by
- * per-row scales (FusedKernels rowScaleBackward).
+ * clamp and maskedFill, with the gradients of the first two; the AdamW step; and the fused backward of a
+ * product by per-row scales (FusedKernels rowScaleBackward).
  */
 #include <math.h>
 
@@ -152,4 +152,39 @@ void KFN(row_scale_backward)(const float *dy, const float *x, const float *s, fl
   row_scale_job job = {.dy = dy, .x = x, .s = s, .dx = dx, .ds = ds, .n = n, .accumulate = accumulate};
   int64_t per_row = n > 0 ? n : 1;
   ecg_parallel_for(rows, (MAP_GRAIN + per_row - 1) / per_row, row_scale_backward_task, &job);
+}
+
+typedef struct {
+  float *p, *m, *v;
+  const float *g;
+  const ecg_adamw_step *h;
+} adamw_job;
+
+/* m = b1 m + (1 - b1) g; v = b2 v + (1 - b2) g^2; p = p decay - step_size m / (sqrt(v) / c2 + eps). */
+ECG_INLINE vf adamw_vector(vf p, vf g, vf *m, vf *v, const ecg_adamw_step *h) {
+  *m = vfma(vset1(h->beta1), *m, vmul(vset1(h->one_minus_beta1), g));
+  *v = vfma(vset1(h->beta2), *v, vmul(vset1(h->one_minus_beta2), vmul(g, g)));
+  vf denom = vadd(vdiv(vsqrt(*v), vset1(h->correction2_sqrt)), vset1(h->eps));
+  return vsub(vmul(p, vset1(h->decay)), vdiv(vmul(vset1(h->step_size), *m), denom));
+}
+
+static void adamw_task(void *ctx, int64_t begin, int64_t end) {
+  const adamw_job *job = ctx;
+  for (int64_t i = begin; i < end; i += VL) {
+    int64_t r = end - i < VL ? end - i : VL;
+    vf m = r == VL ? vload(job->m + i) : vload_n(job->m + i, r);
+    vf v = r == VL ? vload(job->v + i) : vload_n(job->v + i, r);
+    vf g = r == VL ? vload(job->g + i) : vload_n(job->g + i, r);
+    vf p = adamw_vector(r == VL ? vload(job->p + i) : vload_n(job->p + i, r), g, &m, &v, job->h);
+    if (r == VL) {
+      vstore(job->m + i, m), vstore(job->v + i, v), vstore(job->p + i, p);
+    } else {
+      vstore_n(job->m + i, m, r), vstore_n(job->v + i, v, r), vstore_n(job->p + i, p, r);
+    }
+  }
+}
+
+void KFN(adamw_step)(float *p, const float *g, float *m, float *v, int64_t n, const ecg_adamw_step *h) {
+  adamw_job job = {.p = p, .m = m, .v = v, .g = g, .h = h};
+  ecg_parallel_for(n, MAP_GRAIN, adamw_task, &job);
 }

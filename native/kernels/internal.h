@@ -17,6 +17,7 @@ void KFN(pow_backward)(const float *x, float p, const float *dy, float *dx, int6
 void KFN(clamp)(const float *x, float lo, float hi, float *out, int64_t n);
 void KFN(clamp_backward)(const float *x, float lo, float hi, const float *dy, float *dx, int64_t n, bool accumulate);
 void KFN(masked_fill)(const float *x, const float *mask, float value, float *out, int64_t n);
+void KFN(adamw_step)(float *p, const float *g, float *m, float *v, int64_t n, const ecg_adamw_step *h);
 void KFN(reduce)(ecg_reduce_op op, const float *x, int64_t outer, int64_t n, int64_t inner, float *out,
                  int32_t *argmax);
 void KFN(copy_strided)(const float *src, const int64_t *src_strides, float *dst, const int64_t *dst_strides,

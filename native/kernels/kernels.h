@@ -62,6 +62,11 @@ typedef struct {
   const float *we, *be, *wd, *bd, *wr, *br, *wx, *bx, *wp, *bp;
 } ecg_mbconv_params;
 
+/* The scalars of one AdamW step (kernels.ts AdamWStep), with 1 - beta1 and 1 - beta2 rounded from double. */
+typedef struct {
+  float decay, beta1, beta2, one_minus_beta1, one_minus_beta2, step_size, correction2_sqrt, eps;
+} ecg_adamw_step;
+
 /*
  * The middle of an MBConv block in training: y = act(bn_out(depthwise(act(bn_in(x)), w))), w (C, 1, K) without
  * bias, x (N, C, Lin), y (N, C, Lout); bn_in only when has_in_norm (L = Lin), bn_out over L = Lout. Both batch
@@ -88,6 +93,8 @@ typedef struct {
   void (*clamp_backward)(const float *x, float lo, float hi, const float *dy, float *dx, int64_t n,
                          bool accumulate);
   void (*masked_fill)(const float *x, const float *mask, float value, float *out, int64_t n);
+  /* one AdamW step of p, m, v in place */
+  void (*adamw_step)(float *p, const float *g, float *m, float *v, int64_t n, const ecg_adamw_step *h);
   void (*axpy)(float alpha, const float *x, float *y, int64_t n);
   void (*reduce)(ecg_reduce_op op, const float *x, int64_t outer, int64_t n, int64_t inner, float *out,
                  int32_t *argmax);

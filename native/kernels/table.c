@@ -24,6 +24,7 @@ const ecg_kernels TABLE = {
     .clamp = KFN(clamp),
     .clamp_backward = KFN(clamp_backward),
     .masked_fill = KFN(masked_fill),
+    .adamw_step = KFN(adamw_step),
     .reduce = KFN(reduce),
     .copy_strided = KFN(copy_strided),
     .gather_rows = KFN(gather_rows),

@@ -6,6 +6,7 @@
  *   p -= lr / (1 - beta1^t) * m / (sqrt(v) / sqrt(1 - beta2^t) + eps)
  * State per parameter uses PyTorch's names: step, exp_avg, exp_avg_sq.
  */
+import { kernelsFor } from "../tensor/index.js";
 import {
   type BaseOptions,
   checkRange,
@@ -57,16 +58,10 @@ export class AdamW extends Optimizer<AdamWOptions> {
     const v = state.exp_avg_sq as Float32Array | Float64Array;
     const { lr, eps, weightDecay } = group;
     const [beta1, beta2] = group.betas;
-    const decay = 1 - lr * weightDecay;
-    const stepSize = lr / (1 - beta1 ** step);
-    const correction2Sqrt = Math.sqrt(1 - beta2 ** step);
-    for (let i = 0; i < n; i++) {
-      const g = grad[i];
-      // NOTE: the moments are read back after the store so that, as in PyTorch, the update uses their
-      // float32-rounded values in a float32 model.
-      m[i] = beta1 * m[i] + (1 - beta1) * g;
-      v[i] = beta2 * v[i] + (1 - beta2) * g * g;
-      p[i] = p[i] * decay - (stepSize * m[i]) / (Math.sqrt(v[i]) / correction2Sqrt + eps);
-    }
+    kernelsFor(p instanceof Float32Array ? "float32" : "float64").adamwStep(p, grad, m, v, {
+      ...{ decay: 1 - lr * weightDecay, beta1, beta2, eps },
+      stepSize: lr / (1 - beta1 ** step),
+      correction2Sqrt: Math.sqrt(1 - beta2 ** step),
+    });
   }
 }

@@ -48,6 +48,7 @@ const EXTRA_NAMES: readonly (keyof ExtraKernels)[] = [
   "clamp",
   "clampBackward",
   "maskedFill",
+  "adamwStep",
 ];
 const FUSED_NAMES: readonly (keyof FusedKernels)[] = [
   "batchNormAct",

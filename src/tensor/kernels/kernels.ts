@@ -19,6 +19,7 @@
  * - pow / powBackward: y = x^p for a scalar exponent p (Tensor.pow).
  * - clamp / clampBackward: y = min(max(x, lo), hi) (Tensor.clamp).
  * - maskedFill: out[i] = mask[i] != 0 ? value : x[i] (maskedFill forward, and its backward with value 0).
+ * - adamwStep: one AdamW update of a parameter and its two moments (src/optim/adamw.ts).
  *
  * Fused kernels (interface FusedKernels, all optional): the ops use one when the backend has it and compose
  * the unfused kernels otherwise; the backend layer does NOT fill them from the reference (a fused TypeScript
@@ -313,6 +314,25 @@ export interface ExtraKernels {
   clampBackward(x: Buf, lo: number, hi: number, dy: Buf, dx: Buf, accumulate: boolean): void;
   /** out[i] = mask[i] !== 0 ? value : x[i] for dense x, mask and out of one length. `out` may alias `x`. */
   maskedFill(x: Buf, mask: Buf, value: number, out: Buf): void;
+  /**
+   * One AdamW update in place, for every i of p, grad, m and v (one length): m = beta1 m + (1 - beta1) g;
+   * v = beta2 v + (1 - beta2) g^2; p = p decay - stepSize m / (sqrt(v) / correction2Sqrt + eps), with the
+   * moments' stored values used in p's update.
+   */
+  adamwStep(p: Buf, grad: Buf, m: Buf, v: Buf, h: AdamWStep): void;
+}
+
+/** The scalars of one AdamW step (src/optim/adamw.ts derives them from lr, betas, eps and the step count). */
+export interface AdamWStep {
+  /** 1 - lr * weightDecay */
+  decay: number;
+  beta1: number;
+  beta2: number;
+  /** lr / (1 - beta1^t) */
+  stepSize: number;
+  /** sqrt(1 - beta2^t) */
+  correction2Sqrt: number;
+  eps: number;
 }
 
 /** An activation fused after batch norm. */

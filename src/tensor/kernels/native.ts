@@ -15,6 +15,7 @@ import { fileURLToPath } from "node:url";
 import { describe } from "../../errors.js";
 import { BackendError } from "../errors.js";
 import type {
+  AdamWStep,
   BatchNormParams,
   Conv1dParams,
   DepthwiseNormParams,
@@ -26,7 +27,7 @@ import type {
 } from "./kernels.js";
 
 /** The addon's ABI version this wrapper expects (native/addon/addon.c ECG_ADDON_VERSION). */
-export const NATIVE_ADDON_VERSION = 7;
+export const NATIVE_ADDON_VERSION = 8;
 
 /** What the addon reports about itself: instruction set paths, CPU features, threads. */
 export interface NativeAddonInfo {
@@ -68,8 +69,9 @@ const DIRECT = [
   "lstmBackward",
 ] as const;
 
-/** Kernels whose parameter object (Conv1dParams, Pool1dParams, BatchNormParams) the wrapper flattens. */
+/** Kernels whose parameter object (Conv1dParams, Pool1dParams, BatchNormParams, ...) the wrapper flattens. */
 const FLATTENED = [
+  "adamwStep",
   "conv1d",
   "conv1dAct",
   "conv1dGated",
@@ -302,6 +304,8 @@ function wrap(b: NativeBinding, source: NativeKernels["source"]): NativeKernels 
     batchNormBackward: (dy, x, dx, dgamma, dbeta, p: BatchNormParams, accumulate) =>
       call("batchNormBackward", [dy, x, dx, dgamma, dbeta, ...bnArgs(p), accumulate]),
     mbconvForward: (x, y, p: MBConvParams) => call("mbconvForward", [x, y, ...mbconvArgs(p)]),
+    adamwStep: (p, g, m, v, h: AdamWStep) =>
+      call("adamwStep", [p, g, m, v, h.decay, h.beta1, h.beta2, h.stepSize, h.correction2Sqrt, h.eps]),
     depthwiseNormAct: (x, w, y, p: DepthwiseNormParams) =>
       call("depthwiseNormAct", [
         x,

@@ -44,6 +44,7 @@ import {
   softmax,
   softmaxBackward,
 } from "./reference/norm.js";
+import { adamwStep } from "./reference/optim.js";
 import { lstmBackward, lstmForward } from "./reference/recurrent.js";
 
 /** The reference kernel set, fused kernels included (single-threaded; setThreads always reports 1). */
@@ -76,6 +77,7 @@ export const referenceKernels: EngineKernels = {
   clamp,
   clampBackward,
   maskedFill,
+  adamwStep,
   batchNormAct,
   batchNormActBackward,
   conv1dAct,

@@ -10,6 +10,9 @@
  * Arithmetic (add, mul, max, affine, axpy) is within 1 ulp: one float32 rounding against one float64 one.
  * Gradients: 1e-5 * (|reference dx| + |dx before| + |dy|), because derivative expressions such as SiLU's
  * s (1 + x (1 - s)) cancel in float32 (absolute error a few ulp of |dy|), and accumulating adds |dx before|.
+ * adamwStep (five steps in a row): every value within 1e-6 of its magnitude plus that of its update's terms
+ * (m: + 0.01, v: + 1e-4, p: + 1e-3, the scales of the data below): float32 arithmetic against float64 rounded
+ * per store, where m's and v's sums of terms of either sign may cancel.
  */
 import { expect, it } from "vitest";
 import type { BinaryOp, Kernels, UnaryOp } from "../../../src/tensor/kernels/kernels.js";
@@ -235,6 +238,47 @@ describeNative("native elementwise kernels", (k) => {
         expectClose(got, want, { rtol: 0 }, `${label} maskedFill`);
       }
     });
+  });
+
+  it("adamwStep matches the reference over five steps, on every length class (tails, several chunks)", () => {
+    const rng = new Rng(91);
+    for (const n of [1, 7, 16, 33, 1000, 70001]) {
+      const start = [rng.f32(n), rng.f32(n, 0.01), rng.f32(n, 1e-4).map(Math.abs)];
+      const grads = Array.from({ length: 5 }, () => rng.f32(n, 0.1));
+      const run = (kk: Pick<Kernels, "name"> & { adamwStep: typeof referenceKernels.adamwStep }) => {
+        const [p, m, v] = start.map((a) => Float32Array.from(a));
+        for (const [t, g] of grads.entries()) {
+          const h = { decay: 1 - 1e-3 * 0.01, beta1: 0.9, beta2: 0.999, eps: 1e-8 };
+          kk.adamwStep(p, g, m, v, {
+            ...h,
+            stepSize: 1e-3 / (1 - 0.9 ** (t + 1)),
+            correction2Sqrt: Math.sqrt(1 - 0.999 ** (t + 1)),
+          });
+        }
+        return { p, m, v };
+      };
+      const want = run(referenceKernels);
+      forEachConfig(k, (config) => {
+        const got = run(k);
+        const label = `${config} adamwStep n=${n}`;
+        for (const [name, terms] of [
+          ["m", 0.01],
+          ["v", 1e-4],
+          ["p", 1e-3],
+        ] as const) {
+          const scale = want[name].map((x) => Math.abs(x) + terms);
+          expectClose(got[name], want[name], { rtol: 1e-6, scale }, `${label} ${name}`);
+        }
+      });
+    }
+  });
+
+  it("adamwStep rejects buffers of different lengths", () => {
+    const h = { decay: 1, beta1: 0.9, beta2: 0.999, stepSize: 1e-3, correction2Sqrt: 1, eps: 1e-8 };
+    const f = (n: number) => new Float32Array(n);
+    expect(() => k.adamwStep(f(4), f(3), f(4), f(4), h)).toThrow(
+      "g has 3 elements but the call needs exactly 4",
+    );
   });
 
   it("exp, tanh and sigmoid stay within 1.5e-7, 1.5e-7 and 3e-7 relative of float64 on every ISA path", () => {

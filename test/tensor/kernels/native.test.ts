@@ -30,6 +30,7 @@ const FUNCTIONS = [
   "clamp",
   "clampBackward",
   "maskedFill",
+  "adamwStep",
   "reduce",
   "copyStrided",
   "gatherRows",
@@ -105,7 +106,7 @@ describe("loadNativeKernels", () => {
         `  - ${resolve("package.json")}: missing info, setThreads, setIsa, unary, unaryBackward, binary, affine, ` +
         "axpy, pow, powBackward, clamp, clampBackward, maskedFill, reduce, copyStrided, gatherRows, " +
         "scatterAddRows, gemm, layerNorm, layerNormBackward, softmax, softmaxBackward, rowScaleBackward, " +
-        "lstmForward, lstmBackward, conv1d, conv1dAct, conv1dGated, conv1dGatedBackwardWeight, conv1dBackwardInput, " +
+        "lstmForward, lstmBackward, adamwStep, conv1d, conv1dAct, conv1dGated, conv1dGatedBackwardWeight, conv1dBackwardInput, " +
         "conv1dBackwardWeight, pool1d, " +
         "pool1dBackward, batchNorm, batchNormBackward, batchNormAct, batchNormActBackward, mbconvForward, depthwiseNormAct, " +
         "depthwiseNormActBackward (a " +

@@ -33,6 +33,7 @@ describe("referenceKernels", () => {
         "clamp",
         "clampBackward",
         "maskedFill",
+        "adamwStep",
         "batchNormAct",
         "batchNormActBackward",
         "conv1dAct",
