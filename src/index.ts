@@ -12,3 +12,4 @@ export * from "./nn/index.js";
 export * from "./optim/index.js";
 export * from "./simulate/index.js";
 export * from "./tensor/index.js";
+export * from "./train/index.js";

@@ -21,6 +21,7 @@ const allowed: Record<string, string[]> = {
   optim: ["errors", "tensor", "nn"],
   models: ["errors", "tensor", "nn"],
   eval: ["errors", "io", "dsp", "detect"],
+  train: ["errors", "io", "dsp", "datasets", "detect", "features", "tensor", "nn", "optim", "models", "eval"],
   cli: [
     "errors",
     "io",
@@ -34,6 +35,7 @@ const allowed: Record<string, string[]> = {
     "optim",
     "models",
     "eval",
+    "train",
   ],
 };
 

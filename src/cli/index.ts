@@ -11,6 +11,7 @@ import * as doctor from "./doctor.js";
 import * as info from "./info.js";
 import * as plot from "./plot.js";
 import * as simulate from "./simulate.js";
+import * as train from "./train.js";
 import { version } from "./version.js";
 
 const program = new Command("efficientecg")
@@ -18,7 +19,9 @@ const program = new Command("efficientecg")
   .version(version)
   .showHelpAfterError();
 
-const commands = [simulate, info, detect, bxb, plot, doctor] as Array<{ register(program: Command): void }>;
+const commands = [simulate, info, detect, bxb, plot, train, doctor] as Array<{
+  register(program: Command): void;
+}>;
 // Commands are registered here, one import per file (see src/cli/*.ts).
 for (const command of commands) command.register(program);
 
