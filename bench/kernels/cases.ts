@@ -4,7 +4,12 @@
  * (256 or 3000): a representative layer of each kind, forward and backward, with its work in flops (GEMM,
  * conv) or bytes moved (everything memory-bound).
  */
-import type { Conv1dParams, EngineKernels, Kernels } from "../../src/tensor/kernels/kernels.js";
+import type {
+  Conv1dParams,
+  DepthwiseNormParams,
+  EngineKernels,
+  Kernels,
+} from "../../src/tensor/kernels/kernels.js";
 
 /** One benchmark case: a kernel call on fixed buffers, and its work per call. */
 export interface KernelCase {
@@ -124,6 +129,12 @@ export function modelCases(L: number): KernelCase[] {
     invstd: perChannel(C),
   };
   const [dgamma, dbeta] = [perChannel(C), perChannel(C)];
+  const [depthwiseWeight, dDepthwiseWeight] = [data(C * 5, 10), perChannel(C * 5)];
+  const depthwiseNorm: DepthwiseNormParams = {
+    ...{ N, C, Lin: L2, K: 5, Lout: L2, stride: 1, padLeft: 2, dilation: 1, activation: "silu" },
+    inNorm: bn,
+    outNorm: { ...bn, mean: perChannel(C), invstd: perChannel(C) },
+  };
   const scale = data(N * C, 9);
   const pooled = new Float32Array(N * C);
   cases.push(
@@ -157,6 +168,35 @@ export function modelCases(L: number): KernelCase[] {
       unit: "byte",
       work: 12 * size,
       run: (k) => (k as EngineKernels).batchNormActBackward?.(dy, x, dx, dgamma, dbeta, bn, "silu", false),
+    },
+    {
+      // the whole middle of block 2.1: BN + SiLU, depthwise k5, BN + SiLU; bytes: x in, y out
+      name: "depthwiseNormAct fwd (fused, k5)",
+      shape,
+      unit: "byte",
+      work: 8 * size,
+      run: (k) => (k as EngineKernels).depthwiseNormAct?.(x, depthwiseWeight, y, depthwiseNorm),
+    },
+    {
+      // bytes: dy and x in, dx out
+      name: "depthwiseNormAct bwd (fused, k5)",
+      shape,
+      unit: "byte",
+      work: 12 * size,
+      run: (k) =>
+        (k as EngineKernels).depthwiseNormActBackward?.(
+          dy,
+          x,
+          depthwiseWeight,
+          dx,
+          dDepthwiseWeight,
+          dgamma,
+          dbeta,
+          dgamma,
+          dbeta,
+          depthwiseNorm,
+          false,
+        ),
     },
     {
       name: "SE scale (N,C,1)*(N,C,L)",
