@@ -1,9 +1,8 @@
 /**
- * The bio-signal features on MIT-BIH (issue-independent check that they separate the AAMI classes): for every
- * reference beat of the 44 non-paced records, lead 0 cleaned by ecgClean, the R-peak features at the reference
- * beat positions and the P-wave features from ecgDelineate; per AAMI class, the mean of each feature and of
- * rrPre / rrLocal (prematurity), and the time the features took. Prints a table, writes
- * bench/results/features-mitdb.json.
+ * Do the bio-signal features separate the AAMI classes on MIT-BIH? For every reference beat of the 44 non-paced
+ * records, lead 0 cleaned by ecgClean, the R-peak features at the reference beat positions and the P-wave
+ * features from ecgDelineate; per AAMI class, the mean of each feature, and the time the features took. N beats
+ * during atrial fibrillation are a row of their own. Prints a table, writes bench/results/features-mitdb.json.
  *
  * usage: npx tsx bench/features-mitdb/index.ts
  */
@@ -16,30 +15,20 @@ import {
 } from "../../src/datasets/index.js";
 import { ecgDelineate } from "../../src/detect/index.js";
 import { ecgClean } from "../../src/dsp/index.js";
-import { featureColumn, pWaveFeatures, rPeakFeatures } from "../../src/features/index.js";
+import { featureColumn, pWaveFeatures, R_PEAK_FEATURES, rPeakFeatures } from "../../src/features/index.js";
 import type { Annotation } from "../../src/io/index.js";
 import { writeResults } from "../frontend-speed/harness.js";
 
-const COLUMNS = [
-  "rrPre",
-  "rrPost",
-  "rrLocal",
-  "rrGlobal",
-  "rAmplitude",
-  "pPresent",
-  "pOnsetToR",
-  "pAmplitude",
-  "pDuration",
-];
-type Sums = Record<string, number> & { beats: number; prematurity: number; withP: number };
+// columns averaged over every beat, and the P-wave columns averaged over the beats that have a P wave
+const BEAT_COLUMNS = [...R_PEAK_FEATURES, "pPresent"];
+const P_COLUMNS = ["pOnsetToR", "pAmplitude", "pDuration"];
+const COLUMNS = [...BEAT_COLUMNS, ...P_COLUMNS];
+type Sums = Record<string, number> & { beats: number; withP: number };
 // N beats during atrial fibrillation (by the records' "(AFIB" rhythm annotations) form a row of their own
 const GROUPS = [...AAMI_CLASSES, "N in AF"] as const;
 type Group = (typeof GROUPS)[number];
 const perClass = new Map<Group, Sums>(
-  GROUPS.map((c) => [
-    c,
-    { beats: 0, prematurity: 0, withP: 0, ...Object.fromEntries(COLUMNS.map((k) => [k, 0])) } as Sums,
-  ]),
+  GROUPS.map((c) => [c, { beats: 0, withP: 0, ...Object.fromEntries(COLUMNS.map((k) => [k, 0])) } as Sums]),
 );
 
 /** Returns, per beat, whether the rhythm annotation in force at it is atrial fibrillation. */
@@ -75,12 +64,10 @@ for (const name of records) {
   beats.forEach((beat, i) => {
     const sums = perClass.get(beat.aami === "N" && af[i] ? "N in AF" : beat.aami)!;
     sums.beats++;
-    sums.prematurity += columns.rrPre[i] / columns.rrLocal[i];
-    for (const k of ["rrPre", "rrPost", "rrLocal", "rrGlobal", "rAmplitude", "pPresent"])
-      sums[k] += columns[k][i];
+    for (const k of BEAT_COLUMNS) sums[k] += columns[k][i];
     if (columns.pPresent[i] === 1) {
       sums.withP++;
-      for (const k of ["pOnsetToR", "pAmplitude", "pDuration"]) sums[k] += columns[k][i];
+      for (const k of P_COLUMNS) sums[k] += columns[k][i];
     }
   });
 }
@@ -94,7 +81,8 @@ const rows = GROUPS.map((c) => {
     beats: s.beats,
     rrPre: mean("rrPre"),
     rrPost: mean("rrPost"),
-    prematurity: s.prematurity / s.beats,
+    rrPreRatio: mean("rrPreRatio"),
+    rrPostRatio: mean("rrPostRatio"),
     rrGlobal: mean("rrGlobal"),
     rAmplitude: mean("rAmplitude"),
     pPresent: mean("pPresent"),
@@ -107,12 +95,12 @@ const rows = GROUPS.map((c) => {
 const f = (v: number, d = 3) => (Number.isNaN(v) ? "-" : v.toFixed(d));
 console.log(`features of ${beatsTotal} reference beats, ${records.length} non-paced MIT-BIH records, lead 0`);
 console.log(
-  "| AAMI class | beats | rrPre s | rrPost s | rrPre / rrLocal | rrGlobal s | R amplitude mV | P present | P onset to R s | P amplitude mV | P duration s |",
+  "| AAMI class | beats | rrPre s | rrPost s | rrPreRatio | rrPostRatio | rrGlobal s | R amplitude mV | P present | P onset to R s | P amplitude mV | P duration s |",
 );
-console.log("|---|---|---|---|---|---|---|---|---|---|---|");
+console.log("|---|---|---|---|---|---|---|---|---|---|---|---|");
 for (const r of rows) {
   console.log(
-    `| ${r.class} | ${r.beats} | ${f(r.rrPre)} | ${f(r.rrPost)} | ${f(r.prematurity)} | ${f(r.rrGlobal)} | ${f(r.rAmplitude, 2)} | ${f(r.pPresent)} | ${f(r.pOnsetToR)} | ${f(r.pAmplitude, 3)} | ${f(r.pDuration)} |`,
+    `| ${r.class} | ${r.beats} | ${f(r.rrPre)} | ${f(r.rrPost)} | ${f(r.rrPreRatio)} | ${f(r.rrPostRatio)} | ${f(r.rrGlobal)} | ${f(r.rAmplitude, 2)} | ${f(r.pPresent)} | ${f(r.pOnsetToR)} | ${f(r.pAmplitude, 3)} | ${f(r.pDuration)} |`,
   );
 }
 console.log(

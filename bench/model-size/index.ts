@@ -6,6 +6,7 @@
  * usage: npx tsx bench/model-size/index.ts [--threads 1] [--seconds 2]
  */
 import { parseArgs } from "node:util";
+import { P_WAVE_FEATURES, R_PEAK_FEATURES } from "../../src/features/index.js";
 import { EfficientECG, type EfficientEcgInput, type EfficientEcgOptions } from "../../src/models/index.js";
 import { countFlops, countParameters, fuseForInference } from "../../src/nn/index.js";
 import { Generator, noGrad, scope, setNumThreads, Tensor } from "../../src/tensor/index.js";
@@ -19,8 +20,8 @@ const seconds = Number(values.seconds);
 setNumThreads(threads);
 
 const branches = {
-  rPeak: { steps: 16, features: 5, hidden: 32, latent: 16 },
-  pWave: { steps: 16, features: 4, hidden: 32, latent: 16 },
+  rPeak: { steps: 16, features: R_PEAK_FEATURES.length, hidden: 32, latent: 16 },
+  pWave: { steps: 16, features: P_WAVE_FEATURES.length, hidden: 32, latent: 16 },
   fusion: { dModel: 64, heads: 4 },
 };
 const configs: Array<{ name: string; options: EfficientEcgOptions }> = [
@@ -40,8 +41,8 @@ function batchOf(length: number): Required<EfficientEcgInput> {
   const n = 64;
   return {
     signal: Tensor.randn([n, 1, length], { generator: g }),
-    rPeak: Tensor.randn([n, 16, 5], { generator: g }),
-    pWave: Tensor.randn([n, 16, 4], { generator: g }),
+    rPeak: Tensor.randn([n, 16, R_PEAK_FEATURES.length], { generator: g }),
+    pWave: Tensor.randn([n, 16, P_WAVE_FEATURES.length], { generator: g }),
     age: Tensor.from(new Array(n).fill(3), [n]),
     sex: Tensor.from(new Array(n).fill(1), [n]),
   };

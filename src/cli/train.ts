@@ -17,6 +17,7 @@ import {
   formatReport,
   lineChartSvg,
 } from "../eval/index.js";
+import { P_WAVE_FEATURES, R_PEAK_FEATURES } from "../features/index.js";
 import { refuseExisting, writeFileAtomic } from "../io/atomicWrite.js";
 import { EfficientECG, type EfficientEcgOptions } from "../models/index.js";
 import { countParameters } from "../nn/index.js";
@@ -47,6 +48,7 @@ export interface TrainCommandOptions {
   fusion: boolean;
   force?: boolean;
   trainRecords?: string;
+  amplitude: string;
   testRecords?: string;
 }
 
@@ -62,8 +64,8 @@ export function modelOptions(options: TrainCommandOptions): Omit<EfficientEcgOpt
     classes: MITDB_BEAT_CLASSES.length,
     width: scale("--width", options.width),
     depth: scale("--depth", options.depth),
-    rPeak: options.rpeak ? { steps: 16, features: 5, hidden: 32, latent: 16 } : null,
-    pWave: options.pwave ? { steps: 16, features: 4, hidden: 32, latent: 16 } : null,
+    rPeak: options.rpeak ? { steps: 16, features: R_PEAK_FEATURES.length, hidden: 32, latent: 16 } : null,
+    pWave: options.pwave ? { steps: 16, features: P_WAVE_FEATURES.length, hidden: 32, latent: 16 } : null,
     fusion: options.fusion ? { dModel: 32, heads: 4 } : null,
   };
 }
@@ -81,6 +83,10 @@ export function trainCommand(options: TrainCommandOptions): string {
     throw new ConfigError(
       expected(WEIGHTINGS.map((w) => `"${w}"`).join(", "), "--weighting", options.weighting),
     );
+  }
+  const amplitude = options.amplitude as "mV" | "record";
+  if (amplitude !== "mV" && amplitude !== "record") {
+    throw new ConfigError(expected('"mV" or "record"', "--amplitude", options.amplitude));
   }
   if (options.threads !== undefined) setNumThreads(integer("--threads", options.threads, 1));
   const architecture = modelOptions(options);
@@ -147,9 +153,10 @@ export function trainCommand(options: TrainCommandOptions): string {
     },
   });
 
-  const info = { options: architecture, classes: MITDB_BEAT_CLASSES };
+  const info = { options: architecture, classes: MITDB_BEAT_CLASSES, preprocessing: { amplitude } };
+  const training = { epochs, batchSize, lr, weighting, seed, train: train.records, test: test.records };
   saveCheckpoint(model, info, paths[0]);
-  writeFileAtomic(paths[1], `${JSON.stringify({ info, epochs: history }, null, 2)}\n`);
+  writeFileAtomic(paths[1], `${JSON.stringify({ info, training, epochs: history }, null, 2)}\n`);
   writeFileAtomic(
     paths[2],
     `# EfficientECG on MIT-BIH ${test.records.join(", ")}\n\ntrained on ${train.records.join(", ")}\n\n${report}\n`,
@@ -199,6 +206,11 @@ export function register(program: Command): void {
     .option("--lr <rate>", "peak learning rate (AdamW, cosine schedule with warm-up)", "0.003")
     .option("--weighting <w>", "class weights in the loss: sqrt, balanced or none", "sqrt")
     .option("--seed <n>", "seed of the weights and the shuffling", "0")
+    .option(
+      "--amplitude <scale>",
+      "beat windows in mV, or 'record': divided by the record's median R amplitude",
+      "mV",
+    )
     .option("--threads <n>", "native kernel threads (default: all cores)")
     .option("--no-rpeak", "leave out the R-peak feature autoencoder")
     .option("--no-pwave", "leave out the P-wave feature autoencoder")

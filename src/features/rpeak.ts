@@ -15,8 +15,16 @@ import {
 import { FeatureError } from "./errors.js";
 import { emptyTable, type FeatureTable } from "./table.js";
 
-/** The columns of rPeakFeatures: seconds, except rAmplitude in the signal's units (mV). */
-export const R_PEAK_FEATURES = ["rrPre", "rrPost", "rrLocal", "rrGlobal", "rAmplitude"] as const;
+/** The columns of rPeakFeatures: seconds, the two ratios without unit, rAmplitude in the signal's units (mV). */
+export const R_PEAK_FEATURES = [
+  "rrPre",
+  "rrPost",
+  "rrLocal",
+  "rrGlobal",
+  "rrPreRatio",
+  "rrPostRatio",
+  "rAmplitude",
+] as const;
 
 /** Options of rPeakFeatures. */
 export interface RPeakFeatureOptions {
@@ -34,6 +42,8 @@ export interface RPeakFeatureOptions {
  *   the last beat's rrPost its rrPre);
  * - rrLocal: mean rrPre of the `localBeats` beats centred on this one;
  * - rrGlobal: mean rrPre of the beats within `globalSeconds` / 2 of this one;
+ * - rrPreRatio, rrPostRatio: rrPre and rrPost over rrLocal (below 1 for a premature beat, above for the pause
+ *   after it: the rhythm relative to the patient's own, comparable between patients);
  * - rAmplitude: signal at R minus the median of the signal within `baselineSeconds` of R (negative for an
  *   inverted QRS).
  * Needs at least two R peaks; throws a FeatureError otherwise, or for a bad signal, R peaks, fs or option.
@@ -85,10 +95,12 @@ export function rPeakFeatures(
     while (rPeaks[globalFrom] < rPeaks[i] - halfGlobal) globalFrom++;
     while (globalTo < n && rPeaks[globalTo] <= rPeaks[i] + halfGlobal) globalTo++;
     row[3] = meanOf(globalFrom, globalTo);
+    row[4] = row[0] / row[2];
+    row[5] = row[1] / row[2];
     const from = Math.max(0, rPeaks[i] - halfBaseline);
     const to = Math.min(signal.length, rPeaks[i] + halfBaseline + 1);
     for (let t = from; t < to; t++) window[t - from] = signal[t];
-    row[4] = signal[rPeaks[i]] - selectMedian(window, to - from);
+    row[6] = signal[rPeaks[i]] - selectMedian(window, to - from);
   }
   return table;
 }

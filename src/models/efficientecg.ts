@@ -19,7 +19,7 @@ import { CrossAttentionFusion } from "./fusion.js";
 export interface SequenceBranchOptions {
   /** Beats per sequence. */
   steps: number;
-  /** Features per beat (R-peak features: 5, P-wave features: 4). */
+  /** Features per beat (R_PEAK_FEATURES: 7, P_WAVE_FEATURES: 4). */
   features: number;
   hidden: number;
   latent: number;

@@ -8,6 +8,7 @@ import { ecgClean } from "../dsp/index.js";
 import {
   beatSequences,
   beatWindows,
+  featureColumn,
   metadataTokens,
   P_WAVE_FEATURES,
   pWaveFeatures,
@@ -58,6 +59,11 @@ export interface BeatSetOptions {
   after?: number;
   /** Beats per feature sequence (default 16). */
   steps?: number;
+  /**
+   * Scale of the beat windows: "mV" as recorded, or "record" divided by the record's median |R amplitude|
+   * so that every patient's beats have R waves about 1 high (default "mV").
+   */
+  amplitude?: "mV" | "record";
 }
 
 /** Returns the beat set of the records' labelled beats (features from ecgClean'ed signals at the reference R peaks). */
@@ -66,7 +72,7 @@ export function buildBeatSet(
   classes: readonly string[],
   options: BeatSetOptions = {},
 ): BeatSet {
-  const { before = 90, after = 166, steps = 16 } = options;
+  const { before = 90, after = 166, steps = 16, amplitude = "mV" } = options;
   const parts: Array<Omit<BeatSet, "classes" | "window" | "steps" | "records" | "size" | "recordOf">> = [];
   const names: string[] = [];
   const recordOf: number[] = [];
@@ -83,7 +89,10 @@ export function buildBeatSet(
     );
     const { age, sex } = metadataTokens(record.meta);
     parts.push({
-      signals: rows(beatWindows(clean, record.beats, { before, after }), before + after, keep),
+      signals: scaled(
+        rows(beatWindows(clean, record.beats, { before, after }), before + after, keep),
+        amplitude === "record" ? 1 / medianAbs(featureColumn(rTable, "rAmplitude")) : 1,
+      ),
       rPeak: rows(beatSequences(rTable, { steps }), steps * R_PEAK_FEATURES.length, keep),
       pWave: rows(beatSequences(pTable, { steps }), steps * P_WAVE_FEATURES.length, keep),
       age: new Int32Array(keep.length).fill(age),
@@ -125,6 +134,18 @@ export function buildBeatSet(
     records: names,
     size: recordOf.length,
   };
+}
+
+/** Returns values multiplied by factor, in place. */
+function scaled(values: Float32Array, factor: number): Float32Array {
+  if (factor !== 1) for (let i = 0; i < values.length; i++) values[i] *= factor;
+  return values;
+}
+
+/** Returns the median of |values| (1 when it is 0, so that a flat record is left as it is). */
+function medianAbs(values: Float32Array): number {
+  const sorted = Float64Array.from(values, Math.abs).sort();
+  return sorted[sorted.length >> 1] || 1;
 }
 
 /** Returns the rows `keep` of a row-major array of rows `width` long. */

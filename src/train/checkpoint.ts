@@ -5,6 +5,7 @@
 import { ConfigError } from "../errors.js";
 import { EfficientECG, type EfficientEcgOptions } from "../models/index.js";
 import { loadSafetensors, loadWeights, saveWeights } from "../nn/index.js";
+import type { BeatSetOptions } from "./beat-set.js";
 
 /** What a checkpoint stores besides the weights. */
 export interface CheckpointInfo {
@@ -12,6 +13,8 @@ export interface CheckpointInfo {
   options: Omit<EfficientEcgOptions, "generator" | "dtype">;
   /** Class names in logit order. */
   classes: readonly string[];
+  /** How the inputs were made (window, sequence length, amplitude scale): inference must make them the same way. */
+  preprocessing?: BeatSetOptions;
 }
 
 const KEY = "efficientecg.model";

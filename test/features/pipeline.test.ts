@@ -49,11 +49,11 @@ describe("features of detected beats (simulated ECG, 60 s at 360 Hz, 75 bpm)", (
     expect(mean(featureColumn(p, "pPresent"))).toBeLessThan(0.1);
   });
 
-  it("joinFeatures and beatSequences turn the two tables into 16-step sequences of their 9 columns", () => {
+  it("joinFeatures and beatSequences turn the two tables into 16-step sequences of their 11 columns", () => {
     const { r, p } = features("sinus");
     const both = joinFeatures(r, p);
     expect(both.names).toEqual([...R_PEAK_FEATURES, ...P_WAVE_FEATURES]);
-    expect(beatSequences(both).length).toBe(r.beats * 16 * 9);
+    expect(beatSequences(both).length).toBe(r.beats * 16 * 11);
   });
 });
 

@@ -19,7 +19,7 @@ describe("rPeakFeatures", () => {
     const table = rPeakFeatures(signal, r, fs);
     expect(table.names).toEqual(R_PEAK_FEATURES);
     expect(table.beats).toBe(5);
-    expect(table.values.length).toBe(25);
+    expect(table.values.length).toBe(5 * 7);
   });
 
   it("rrPre and rrPost are the intervals in seconds, the first beat's rrPre its rrPost and the last's rrPost its rrPre", () => {
@@ -43,6 +43,17 @@ describe("rPeakFeatures", () => {
     const table = rPeakFeatures(signal, r, fs, { globalSeconds: 2 });
     const want = [(1 + 1) / 2, (1 + 1 + 0.8) / 3, (1 + 0.8 + 1) / 3, (0.8 + 1 + 1) / 3, (1 + 1) / 2];
     featureColumn(table, "rrGlobal").forEach((v, i) => expect(v).toBeCloseTo(want[i], 6));
+  });
+
+  it("rrPreRatio and rrPostRatio are rrPre and rrPost over rrLocal", () => {
+    const table = rPeakFeatures(signal, r, fs, { localBeats: 3 });
+    const local = featureColumn(table, "rrLocal");
+    featureColumn(table, "rrPreRatio").forEach((v, i) =>
+      expect(v).toBeCloseTo([1, 1, 0.8, 1, 1][i] / local[i], 5),
+    );
+    featureColumn(table, "rrPostRatio").forEach((v, i) =>
+      expect(v).toBeCloseTo([1, 0.8, 1, 1, 1][i] / local[i], 5),
+    );
   });
 
   it("rAmplitude is the height of R above the median around it, negative for an inverted QRS", () => {

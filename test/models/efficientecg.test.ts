@@ -17,7 +17,7 @@ const small: EfficientEcgOptions = {
 };
 const batch = (n: number) => ({
   signal: Tensor.randn([n, 1, 256], { generator: g }),
-  rPeak: Tensor.randn([n, 16, 5], { generator: g }),
+  rPeak: Tensor.randn([n, 16, R_PEAK_FEATURES.length], { generator: g }),
   pWave: Tensor.randn([n, 16, 4], { generator: g }),
   age: Tensor.from([1, 9, 0].slice(0, n), [n]),
   sex: Tensor.from([1, 2, 0].slice(0, n), [n]),
@@ -28,7 +28,7 @@ describe("EfficientECG", () => {
     const model = new EfficientECG(small);
     const out = model.forward(batch(3));
     expect(out.logits.shape).toEqual([3, 5]);
-    expect(out.rPeakReconstruction?.shape).toEqual([3, 16, 5]);
+    expect(out.rPeakReconstruction?.shape).toEqual([3, 16, R_PEAK_FEATURES.length]);
     expect(out.pWaveReconstruction?.shape).toEqual([3, 16, 4]);
   });
 

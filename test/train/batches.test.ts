@@ -9,7 +9,7 @@ describe("batches", () => {
   it("batchInput gathers the beats' rows into the model's input shapes", () => {
     const input = batchInput(set, [3, 0]);
     expect(input.signal.shape).toEqual([2, 1, 256]);
-    expect(input.rPeak.shape).toEqual([2, 16, 5]);
+    expect(input.rPeak.shape).toEqual([2, 16, 7]);
     expect(input.pWave.shape).toEqual([2, 16, 4]);
     expect(input.age.shape).toEqual([2]);
     expect(Array.from(input.signal.data.subarray(0, 256))).toEqual(

@@ -20,7 +20,7 @@ const options = {
   classes: 2,
   width: 0.25,
   depth: 0.25,
-  rPeak: { steps: 16, features: 5, hidden: 8, latent: 4 },
+  rPeak: { steps: 16, features: 7, hidden: 8, latent: 4 },
   fusion: { dModel: 8, heads: 2 },
 };
 
