@@ -71,7 +71,7 @@ describe("EfficientECG", () => {
     fuseForInference(model);
     const got = noGrad(() => model.forward(input).logits.toArray() as number[][]).flat();
     const scale = Math.max(...want.map(Math.abs));
-    got.forEach((v, i) => expect(Math.abs(v - want[i])).toBeLessThanOrEqual(1e-4 * scale));
+    for (const [i, v] of got.entries()) expect(Math.abs(v - want[i])).toBeLessThanOrEqual(1e-4 * scale);
   });
 
   it("throws a ShapeError naming the missing input of a branch", () => {
