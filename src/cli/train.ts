@@ -101,6 +101,7 @@ export function trainCommand(options: TrainCommandOptions): string {
   const readSet = (name: string, records: readonly string[]) => {
     bar.start(records.length, 0, { task: `reading ${name}`, rate: "", detail: "" });
     const set = mitdbBeatSet(records, {
+      amplitude,
       onRecord: (done, _, record) => bar.update(done, { detail: record }),
     });
     bar.stop();
@@ -156,18 +157,14 @@ export function trainCommand(options: TrainCommandOptions): string {
   const info = { options: architecture, classes: MITDB_BEAT_CLASSES, preprocessing: { amplitude } };
   const training = { epochs, batchSize, lr, weighting, seed, train: train.records, test: test.records };
   saveCheckpoint(model, info, paths[0]);
-  writeFileAtomic(paths[1], `${JSON.stringify({ info, training, epochs: history }, null, 2)}\n`);
-  writeFileAtomic(
-    paths[2],
-    `# EfficientECG on MIT-BIH ${test.records.join(", ")}\n\ntrained on ${train.records.join(", ")}\n\n${report}\n`,
-  );
-  writeFileAtomic(paths[3], confusionMatrixSvg(matrix, { title: "MIT-BIH test records, AAMI classes" }));
   const series = (name: string, key: string) => ({
     name,
     points: history.map((h) => ({ x: h.epoch, y: h[key] })),
   });
-  writeFileAtomic(
-    paths[4],
+  const contents = [
+    `${JSON.stringify({ info, training, epochs: history }, null, 2)}\n`,
+    `# EfficientECG on MIT-BIH ${test.records.join(", ")}\n\ntrained on ${train.records.join(", ")}\n\n${report}\n`,
+    confusionMatrixSvg(matrix, { title: "MIT-BIH test records, AAMI classes" }),
     lineChartSvg(
       [
         series("training loss", "loss"),
@@ -176,7 +173,10 @@ export function trainCommand(options: TrainCommandOptions): string {
       ],
       { title: "Training", xLabel: "epoch", yMin: 0 },
     ),
-  );
+  ];
+  contents.forEach((text, i) => {
+    writeFileAtomic(paths[i + 1], text, Boolean(options.force));
+  });
   process.stdout.write(`${report}\nwrote ${paths.join(", ")}\n`);
   return report;
 }

@@ -28,7 +28,7 @@ describe("train: bad flags are reported before any data is read", () => {
 });
 
 describeWithData("train on MIT-BIH records (one epoch, record 101 -> 100)", () => {
-  it("writes the checkpoint, history, report and both pictures, and refuses to replace them without --force", async () => {
+  it("writes the checkpoint, history, report and both pictures, refuses to replace them without --force and replaces them with it", async () => {
     const out = join(dir, "run");
     const args = ["--out", out, "--train-records", "101", "--test-records", "100", "--epochs", "1"];
     const { out: printed } = await runCommand(register, "train", ...args);
@@ -41,5 +41,10 @@ describeWithData("train on MIT-BIH records (one epoch, record 101 -> 100)", () =
     expect(readFileSync(join(out, "report.md"), "utf8")).toContain("| N | 2239 |"); // record 100's N beats
     expect(loadCheckpoint(join(out, "model.safetensors")).info.options.width).toBe(0.25);
     await expect(runCommand(register, "train", ...args)).rejects.toThrow(/already exists.*--force/);
+    const again = await runCommand(register, "train", ...args, "--force", "--amplitude", "record");
+    expect(again.out).toContain("wrote ");
+    expect(JSON.parse(readFileSync(join(out, "history.json"), "utf8")).info.preprocessing.amplitude).toBe(
+      "record",
+    );
   }, 120_000);
 });
