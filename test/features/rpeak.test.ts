@@ -32,7 +32,7 @@ describe("rPeakFeatures", () => {
     // rrPre = [1, 1, 0.8, 1, 1]; localBeats 3: windows [0,3), [0,3), [1,4), [2,5), [2,5)
     const table = rPeakFeatures(signal, r, fs, { localBeats: 3 });
     const want = [2.8 / 3, 2.8 / 3, 2.8 / 3, 2.8 / 3, 2.8 / 3];
-    featureColumn(table, "rrLocal").forEach((v, i) => expect(v).toBeCloseTo(want[i], 6));
+    expect(Array.from(featureColumn(table, "rrLocal"))).toEqual(want.map((w) => expect.closeTo(w, 6)));
     // localBeats larger than the record: the record's mean everywhere
     const all = rPeakFeatures(signal, r, fs, { localBeats: 10 });
     for (const v of featureColumn(all, "rrLocal")) expect(v).toBeCloseTo(4.8 / 5, 6);
@@ -42,18 +42,15 @@ describe("rPeakFeatures", () => {
     // globalSeconds 2: beats within 1 s of each beat: beat 0 (0.5 s): beats 0-1; beat 2 (2.3 s): beats 2-3 (1.5 s is 0.8 s away: included too)
     const table = rPeakFeatures(signal, r, fs, { globalSeconds: 2 });
     const want = [(1 + 1) / 2, (1 + 1 + 0.8) / 3, (1 + 0.8 + 1) / 3, (0.8 + 1 + 1) / 3, (1 + 1) / 2];
-    featureColumn(table, "rrGlobal").forEach((v, i) => expect(v).toBeCloseTo(want[i], 6));
+    expect(Array.from(featureColumn(table, "rrGlobal"))).toEqual(want.map((w) => expect.closeTo(w, 6)));
   });
 
   it("rrPreRatio and rrPostRatio are rrPre and rrPost over rrLocal", () => {
     const table = rPeakFeatures(signal, r, fs, { localBeats: 3 });
     const local = featureColumn(table, "rrLocal");
-    featureColumn(table, "rrPreRatio").forEach((v, i) =>
-      expect(v).toBeCloseTo([1, 1, 0.8, 1, 1][i] / local[i], 5),
-    );
-    featureColumn(table, "rrPostRatio").forEach((v, i) =>
-      expect(v).toBeCloseTo([1, 0.8, 1, 1, 1][i] / local[i], 5),
-    );
+    const ratios = (rr: number[]) => rr.map((v, i) => expect.closeTo(v / local[i], 5));
+    expect(Array.from(featureColumn(table, "rrPreRatio"))).toEqual(ratios([1, 1, 0.8, 1, 1]));
+    expect(Array.from(featureColumn(table, "rrPostRatio"))).toEqual(ratios([1, 0.8, 1, 1, 1]));
   });
 
   it("rAmplitude is the height of R above the median around it, negative for an inverted QRS", () => {
