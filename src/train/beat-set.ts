@@ -102,34 +102,26 @@ export function buildBeatSet(
     for (let i = 0; i < keep.length; i++) recordOf.push(names.length);
     names.push(record.name);
   }
+  const floats = (key: "signals" | "rPeak" | "pWave") =>
+    concat(
+      parts.map((p) => p[key]),
+      Float32Array,
+    );
+  const ints = (key: "age" | "sex" | "labels") =>
+    concat(
+      parts.map((p) => p[key]),
+      Int32Array,
+    );
   return {
     classes,
     window: before + after,
     steps,
-    signals: concat(
-      parts.map((p) => p.signals),
-      Float32Array,
-    ),
-    rPeak: concat(
-      parts.map((p) => p.rPeak),
-      Float32Array,
-    ),
-    pWave: concat(
-      parts.map((p) => p.pWave),
-      Float32Array,
-    ),
-    age: concat(
-      parts.map((p) => p.age),
-      Int32Array,
-    ),
-    sex: concat(
-      parts.map((p) => p.sex),
-      Int32Array,
-    ),
-    labels: concat(
-      parts.map((p) => p.labels),
-      Int32Array,
-    ),
+    signals: floats("signals"),
+    rPeak: floats("rPeak"),
+    pWave: floats("pWave"),
+    age: ints("age"),
+    sex: ints("sex"),
+    labels: ints("labels"),
     recordOf: Int32Array.from(recordOf),
     records: names,
     size: recordOf.length,
