@@ -8,8 +8,8 @@ export {
   type ClassWeighting,
   classWeights,
   type EpochSummary,
-  type FitOptions,
   predict,
   type StepProgress,
+  type TrainOptions,
   trainModel,
 } from "./train-model.js";

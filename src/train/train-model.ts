@@ -12,11 +12,11 @@ import type { BeatSet } from "./beat-set.js";
 export type ClassWeighting = "balanced" | "sqrt" | "none";
 
 /** Options of trainModel. */
-export interface FitOptions {
+export interface TrainOptions {
   epochs: number;
   /** Beats per step (default 64). */
   batchSize?: number;
-  /** Peak learning rate (default 3e-3), reached after `warmupSteps` (default 100), then a cosine to 1 %. */
+  /** Peak learning rate (default 3e-3), reached after `warmupSteps` (default 100, at most half the run), then a cosine to 1 %. */
   lr?: number;
   warmupSteps?: number;
   weightDecay?: number;
@@ -29,7 +29,7 @@ export interface FitOptions {
   seed?: number;
   /** Called after every step. */
   onStep?: (progress: StepProgress) => void;
-  /** Called after every epoch; `evaluate` results come from here (e.g. predict on a validation set). */
+  /** Called after every epoch (the place to evaluate, e.g. predict a validation set). */
   onEpoch?: (epoch: EpochSummary) => void;
 }
 
@@ -62,7 +62,7 @@ export function classWeights(set: BeatSet, weighting: ClassWeighting): Float32Ar
 }
 
 /** Trains the model in place on the set; returns every epoch's summary. */
-export function trainModel(model: EfficientECG, set: BeatSet, options: FitOptions): EpochSummary[] {
+export function trainModel(model: EfficientECG, set: BeatSet, options: TrainOptions): EpochSummary[] {
   const {
     epochs,
     batchSize = 64,
