@@ -6,6 +6,7 @@
 import { Command } from "commander";
 import { EfficientEcgError } from "../errors.js";
 import * as bxb from "./bxb.js";
+import * as classify from "./classify.js";
 import * as detect from "./detect.js";
 import * as doctor from "./doctor.js";
 import * as info from "./info.js";
@@ -19,7 +20,7 @@ const program = new Command("efficientecg")
   .version(version)
   .showHelpAfterError();
 
-const commands = [simulate, info, detect, bxb, plot, train, doctor] as Array<{
+const commands = [simulate, info, detect, bxb, plot, train, classify, doctor] as Array<{
   register(program: Command): void;
 }>;
 // Commands are registered here, one import per file (see src/cli/*.ts).

@@ -154,7 +154,7 @@ export function trainCommand(options: TrainCommandOptions): string {
     },
   });
 
-  const info = { options: architecture, classes: MITDB_BEAT_CLASSES, preprocessing: { amplitude } };
+  const info = { options: architecture, classes: MITDB_BEAT_CLASSES, fs: 360, preprocessing: { amplitude } };
   const training = { epochs, batchSize, lr, weighting, seed, train: train.records, test: test.records };
   saveCheckpoint(model, info, paths[0]);
   const series = (name: string, key: string) => ({

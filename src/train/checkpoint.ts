@@ -13,6 +13,8 @@ export interface CheckpointInfo {
   options: Omit<EfficientEcgOptions, "generator" | "dtype">;
   /** Class names in logit order. */
   classes: readonly string[];
+  /** Sampling rate of the training beats in Hz (default 360, MIT-BIH's): recordings are resampled to it. */
+  fs?: number;
   /** How the inputs were made (window, sequence length, amplitude scale): inference must make them the same way. */
   preprocessing?: BeatSetOptions;
 }
