@@ -194,6 +194,8 @@ console.log(
   `\nbatch 64, samples/s (training: forward + cross-entropy + MSE + backward + AdamW step); ${cpus()[0].model}, ${cores} cores\n`,
 );
 console.log(rows.join("\n"));
+const torchBlas = Object.values(results).find((r) => r.torch1?.blas)?.torch1?.blas;
+if (torchBlas) console.log(`\nPyTorch's BLAS: ${torchBlas}`);
 console.log(
   `\ntheoretical fp32 peak: ${peakGflops[2].toFixed(0)} GFLOP/s on ${cores} cores (${ghz.toFixed(2)} GHz x 2 FMA x 16 lanes x 2)`,
 );

@@ -6,6 +6,7 @@ usage: python3 torch_bench.py --length 3000 --threads 2 --mode train|infer --bat
 """
 import argparse
 import json
+import os
 import resource
 import time
 
@@ -83,7 +84,17 @@ def main():
         "samplesPerCpuSecond": steps * a.batch / cpu_seconds,
         "peakRssMB": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
         "parameters": sum(q.numel() for q in model.parameters()),
+        "blas": blas_library(),
     }))
+
+
+def blas_library():
+    """The BLAS library PyTorch's matrix products go through: Debian's python3-torch uses the system libblas.so.3
+    alternative (the reference BLAS unless OpenBLAS or another is installed), which changes its speed."""
+    for line in open("/proc/self/maps"):
+        if "libblas" in line or "openblas" in line:
+            return os.path.realpath(line.split()[-1])
+    return None
 
 
 if __name__ == "__main__":
