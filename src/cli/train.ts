@@ -117,7 +117,7 @@ export function trainCommand(options: TrainCommandOptions): string {
   const history: Array<Record<string, number>> = [];
   let report = "";
   let matrix = confusionMatrix([], [], MITDB_BEAT_CLASSES);
-  const started = performance.now();
+  let epochStart = performance.now();
   trainModel(model, train, {
     epochs,
     batchSize,
@@ -125,8 +125,11 @@ export function trainCommand(options: TrainCommandOptions): string {
     seed,
     classWeighting: weighting,
     onStep: ({ epoch, step, stepsPerEpoch, loss }) => {
-      if (step === 1) bar.start(stepsPerEpoch, 0, { task: `epoch ${epoch}/${epochs}`, rate: "", detail: "" });
-      const seconds = (performance.now() - started) / 1000;
+      if (step === 1) {
+        epochStart = performance.now();
+        bar.start(stepsPerEpoch, 0, { task: `epoch ${epoch}/${epochs}`, rate: "", detail: "" });
+      }
+      const seconds = (performance.now() - epochStart) / 1000;
       bar.update(step, {
         rate: `${Math.round((step * batchSize) / seconds)} beats/s`,
         detail: `loss ${loss.toFixed(3)}`,
