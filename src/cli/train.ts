@@ -131,7 +131,8 @@ export function trainCommand(options: TrainCommandOptions): string {
       }
       const seconds = (performance.now() - epochStart) / 1000;
       bar.update(step, {
-        rate: `${Math.round((step * batchSize) / seconds)} beats/s`,
+        // timed from the end of the epoch's first step, so over step - 1 steps
+        rate: step > 1 ? `${Math.round(((step - 1) * batchSize) / seconds)} beats/s` : "",
         detail: `loss ${loss.toFixed(3)}`,
       });
       if (step === stepsPerEpoch) bar.stop();
