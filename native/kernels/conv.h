@@ -40,6 +40,11 @@ void KFN(depthwise_tap_offsets)(const ecg_conv1d_params *p, int64_t plen, int64_
 void KFN(depthwise_row_phases)(const float *ph, const int64_t *tap, const float *w, float bias, float *y,
                                const ecg_conv1d_params *p);
 /*
+ * The input gradient of one row in phase layout (dph as depthwise_fill_phases lays out ph; at stride 1,
+ * dx[i] = dph[padLeft + i]), given dyp as for depthwise_input_grad_row.
+ */
+void KFN(depthwise_input_grad_phases)(const float *dyp, const float *w, const ecg_conv1d_params *p, float *dph);
+/*
  * dx (+)= the input gradient of one row, given dyp: dy at offset ecg_depthwise_dy_lead(p) of a buffer of
  * ecg_depthwise_dy_len(p) floats that is zero elsewhere; dph: stride * phase_len floats of scratch.
  */

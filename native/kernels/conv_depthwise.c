@@ -265,10 +265,10 @@ static void depthwise_forward_task(void *ctx, int64_t begin, int64_t end) {
 /*
  * The input gradient of one row as a correlation per phase: dph[q][t] = sum over taps k with k d % s = q of
  * w[k] dy[t - k d / s] (dy is 0 outside [0, Lout)), computed in registers from the zero-padded copy of dy
- * and stored once, then interleaved back into input order. One load per multiply-add.
+ * and stored once (depthwise_input_grad_row then interleaves it back into input order). One load per
+ * multiply-add.
  */
-void KFN(depthwise_input_grad_row)(const float *dyp, const float *w, const ecg_conv1d_params *p, float *dph, float *dx,
-                                   bool accumulate) {
+void KFN(depthwise_input_grad_phases)(const float *dyp, const float *w, const ecg_conv1d_params *p, float *dph) {
   int64_t plen = ecg_depthwise_phase_len(p), s = p->stride, K = p->K, d = p->dilation;
   int64_t lead = ecg_depthwise_dy_lead(p);
   for (int64_t q = 0; q < s; q++) {
@@ -313,7 +313,12 @@ void KFN(depthwise_input_grad_row)(const float *dyp, const float *w, const ecg_c
       if (k >= K) break;
     }
   }
-  gather_phases(dph, p, plen, dx, accumulate);
+}
+
+void KFN(depthwise_input_grad_row)(const float *dyp, const float *w, const ecg_conv1d_params *p, float *dph, float *dx,
+                                   bool accumulate) {
+  KFN(depthwise_input_grad_phases)(dyp, w, p, dph);
+  gather_phases(dph, p, ecg_depthwise_phase_len(p), dx, accumulate);
 }
 
 static void depthwise_backward_input_task(void *ctx, int64_t begin, int64_t end) {

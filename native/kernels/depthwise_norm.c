@@ -132,23 +132,19 @@ static norm_map batch_statistics(const ecg_batchnorm_params *bn, int64_t c, cons
 }
 
 /*
- * How a row of act(u) is formed: computed; computed while keeping SiLU's sigmoid(u) in `sig` (the backward's
- * first pass); or from `sig` (its second pass: no exponential). u s is how ecg_act computes SiLU, so the
- * three give the same bits.
+ * A row of act(u), with SiLU's sigmoid(u) also stored to `sig` when given (the backward's first pass). u s is
+ * how ecg_act computes SiLU, so both give the same bits.
  */
-typedef enum { ACT_COMPUTE, ACT_KEEP, ACT_CACHED } act_mode;
-
-ECG_INLINE void norm_act_row_as(const float *x, float *out, float *sig, int64_t n, norm_map m, ecg_activation act,
-                                act_mode mode) {
+ECG_INLINE void norm_act_row_as(const float *x, float *out, float *sig, int64_t n, norm_map m, ecg_activation act) {
   vf mean = vset1(m.mean), sc = vset1(m.scale), sh = vset1(m.shift);
   for (int64_t l = 0; l < n; l += VL) {
     int64_t r = n - l < VL ? n - l : VL;
     vf u = vfma(vsub(r == VL ? vload(x + l) : vload_n(x + l, r), mean), sc, sh), y;
-    if (mode == ACT_COMPUTE || act != ECG_ACT_SILU) {
+    if (!sig || act != ECG_ACT_SILU) {
       y = ecg_act(u, act);
     } else {
-      vf s = mode == ACT_CACHED ? (r == VL ? vload(sig + l) : vload_n(sig + l, r)) : vsigmoid(u);
-      if (mode == ACT_KEEP) r == VL ? vstore(sig + l, s) : vstore_n(sig + l, s, r);
+      vf s = vsigmoid(u);
+      r == VL ? vstore(sig + l, s) : vstore_n(sig + l, s, r);
       y = vmul(u, s);
     }
     if (r == VL)
@@ -158,17 +154,14 @@ ECG_INLINE void norm_act_row_as(const float *x, float *out, float *sig, int64_t 
   }
 }
 
-/* out[l] = act((x[l] - mean) * scale + shift) for l < n, through sig as `mode` says (sig unused for ReLU). */
-static void norm_act_row(const float *x, float *out, float *sig, int64_t n, norm_map m, ecg_activation act,
-                         act_mode mode) {
+/* out[l] = act((x[l] - mean) * scale + shift) for l < n, keeping SiLU's sigmoid in sig when given. */
+static void norm_act_row(const float *x, float *out, float *sig, int64_t n, norm_map m, ecg_activation act) {
   if (act == ECG_ACT_RELU)
-    norm_act_row_as(x, out, NULL, n, m, ECG_ACT_RELU, ACT_COMPUTE);
-  else if (mode == ACT_KEEP)
-    norm_act_row_as(x, out, sig, n, m, ECG_ACT_SILU, ACT_KEEP);
-  else if (mode == ACT_CACHED)
-    norm_act_row_as(x, out, sig, n, m, ECG_ACT_SILU, ACT_CACHED);
+    norm_act_row_as(x, out, NULL, n, m, ECG_ACT_RELU);
+  else if (sig)
+    norm_act_row_as(x, out, sig, n, m, ECG_ACT_SILU);
   else
-    norm_act_row_as(x, out, NULL, n, m, ECG_ACT_SILU, ACT_COMPUTE);
+    norm_act_row_as(x, out, NULL, n, m, ECG_ACT_SILU);
 }
 
 ECG_INLINE void grad_row_as(const float *dy, const float *x, const float *sig, float *g, int64_t n, norm_map m,
@@ -216,8 +209,10 @@ typedef struct {
   float *g_in;     /* N x Lin: sigmoid(u_in) (SiLU), then the gradient of the input norm (backward with one) */
   float *row;      /* Lin: one row of act(bn_in(x)) */
   float *dx_row;   /* Lin: one row of the conv's input gradient */
-  float *ph, *dph; /* stride x phase_len: a row's phases and their gradient */
+  float *ph;       /* the conv input's phases: one row (forward), N rows ph_pitch apart (backward) */
+  float *dph;      /* stride x phase_len: one row's input gradient in phases */
   float *dyp;      /* the conv's output gradient of one row, zero-padded (ecg_depthwise_dy_len) */
+  int64_t ph_pitch;
 } dn_scratch;
 
 /* Returns the next `floats` of the scratch at *at, moving *at past them rounded up to 64 bytes. */
@@ -229,10 +224,13 @@ static float *carve(float **at, int64_t floats) {
 
 static bool take_scratch(const ecg_depthwise_norm_params *p, const ecg_conv1d_params *cp, bool backward,
                          dn_scratch *s) {
-  int64_t plen = ecg_depthwise_phase_len(cp), phases = p->stride * plen + VL, dlen = ecg_depthwise_dy_len(cp);
+  int64_t plen = ecg_depthwise_phase_len(cp), dlen = ecg_depthwise_dy_len(cp);
+  /* (at stride 1 act(bn_in(x)) is written straight to ph + padLeft: room for all Lin) */
+  int64_t phases = (p->stride * plen > p->padLeft + p->Lin ? p->stride * plen : p->padLeft + p->Lin) + VL;
+  s->ph_pitch = (phases + 15) / 16 * 16;
   int64_t nz = p->N * p->Lout, nin = backward && p->has_in_norm ? p->N * p->Lin : 0;
   int64_t sizes[] = {p->K * VL, 2 * p->K, 2 * p->K, nz, backward ? nz : 0, nin, p->Lin + VL, p->Lin + VL,
-                     phases, phases, dlen};
+                     backward ? p->N * s->ph_pitch : phases, phases, dlen};
   int64_t floats = 0;
   for (size_t i = 0; i < sizeof sizes / sizeof sizes[0]; i++) floats += (sizes[i] + 15) / 16 * 16;
   float *at = ecg_scratch(ECG_SCRATCH_BLOCK, (size_t)floats);
@@ -255,19 +253,29 @@ static bool take_scratch(const ecg_depthwise_norm_params *p, const ecg_conv1d_pa
 }
 
 /*
- * Splits row n of channel c's conv input, act(bn_in(x_row)) (x_row itself without bn_in), into s->ph; in the
- * backward (mode ACT_KEEP, then ACT_CACHED) through row n of s->g_in.
+ * Splits row n of channel c's conv input, act(bn_in(x_row)) (x_row itself without bn_in), into ph (the layout
+ * of depthwise_fill_phases), keeping SiLU's sigmoid(u_in) in `sig` when given (the backward). At stride 1
+ * the row is written in place between the zero paddings (no copy).
  */
 static void fill_input_phases(const dn_job *job, const ecg_conv1d_params *cp, const dn_scratch *s, int64_t n,
-                              int64_t c, norm_map in, act_mode mode) {
+                              int64_t c, norm_map in, float *sig, float *ph) {
   const ecg_depthwise_norm_params *p = job->p;
   const float *src = job->x + (n * p->C + c) * p->Lin;
+  int64_t plen = ecg_depthwise_phase_len(cp), pad = p->padLeft;
   prefetch_row(job->x + c * p->Lin, n + rows_ahead(p->Lin), p->N, p->Lin, p->C * p->Lin);
-  if (p->has_in_norm) {
-    norm_act_row(src, s->row, mode == ACT_COMPUTE ? NULL : s->g_in + n * p->Lin, p->Lin, in, p->act, mode);
-    src = s->row;
+  if (!p->has_in_norm) {
+    KFN(depthwise_fill_phases)(src, cp, plen, ph);
+    return;
   }
-  KFN(depthwise_fill_phases)(src, cp, ecg_depthwise_phase_len(cp), s->ph);
+  if (p->stride != 1 || pad > plen) {
+    norm_act_row(src, s->row, sig, p->Lin, in, p->act);
+    KFN(depthwise_fill_phases)(s->row, cp, plen, ph);
+    return;
+  }
+  /* (positions from plen on are never read by the conv, so a row running past it needs no care) */
+  memset(ph, 0, (size_t)pad * sizeof(float));
+  norm_act_row(src, ph + pad, sig, p->Lin, in, p->act);
+  if (pad + p->Lin < plen) memset(ph + pad + p->Lin, 0, (size_t)(plen - pad - p->Lin) * sizeof(float));
 }
 
 static void forward_task(void *ctx, int64_t begin, int64_t end) {
@@ -281,23 +289,27 @@ static void forward_task(void *ctx, int64_t begin, int64_t end) {
     norm_map in = {0};
     if (p->has_in_norm) in = batch_statistics(&p->in_norm, c, xc, p->N, p->Lin, p->C * p->Lin);
     for (int64_t n = 0; n < p->N; n++) {
-      fill_input_phases(job, &cp, &s, n, c, in, ACT_COMPUTE);
+      fill_input_phases(job, &cp, &s, n, c, in, NULL, s.ph);
       KFN(depthwise_row_phases)(s.ph, s.tap, job->w + c * p->K, 0.0f, s.z + n * p->Lout, &cp);
     }
     norm_map out = batch_statistics(&p->out_norm, c, s.z, p->N, p->Lout, p->Lout);
     for (int64_t n = 0; n < p->N; n++) {
       float *y = job->y + (n * p->C + c) * p->Lout;
       prefetch_row(job->y + c * p->Lout, n + rows_ahead(p->Lout), p->N, p->Lout, p->C * p->Lout);
-      norm_act_row(s.z + n * p->Lout, y, NULL, p->Lout, out, p->act, ACT_COMPUTE);
+      norm_act_row(s.z + n * p->Lout, y, NULL, p->Lout, out, p->act);
     }
   }
 }
 
 /*
- * The backward of one channel: recompute z (the conv output); g = dy act'(u_out) and its two sums give the
- * output norm's gradients and dz (= the plain batch-norm input gradient of g); then per row the conv's weight
- * gradient (dz against the recomputed conv input) and its input gradient, which is dx without an input norm,
- * or goes through act'(u_in) and the input norm's backward in a last pass.
+ * The backward of one channel: recompute the conv input (kept for all N rows in phase layout, with SiLU's
+ * sigmoid(u_in)) and z (the conv output); g = dy act'(u_out) and its two sums give the output norm's
+ * gradients and dz (= the plain batch-norm input gradient of g); then per row the conv's weight gradient (dz
+ * against the kept conv input) and its input gradient, which is dx without an input norm, or goes through
+ * act'(u_in) and the input norm's backward in a last pass. NOTE: keeping the conv input costs N x Lin floats
+ * of scratch (384 KB at 64 x 1500; about 1.2 MB in all with z, g and sigmoid(u_in), inside a 2 MB L2) and
+ * saves the second pass recomputing act(bn_in(x)) and its phases (8% of the backward over the model's
+ * shapes at L = 3000, native/README.md).
  */
 static void backward_task(void *ctx, int64_t begin, int64_t end) {
   const dn_job *job = ctx;
@@ -307,6 +319,8 @@ static void backward_task(void *ctx, int64_t begin, int64_t end) {
   dn_scratch s;
   if (!take_scratch(p, &cp, true, &s)) return;
   int64_t N = p->N, C = p->C, Lin = p->Lin, Lout = p->Lout, K = p->K, lead = ecg_depthwise_dy_lead(&cp);
+  /* at stride 1 the conv's input gradient is read from its phase buffer in place when that covers the row */
+  bool direct = p->stride == 1 && p->padLeft + Lin <= ecg_depthwise_phase_len(&cp);
   for (int64_t c = begin; c < end; c++) {
     const float *xc = job->x + c * Lin, *wc = job->w + c * K;
     norm_map in = p->has_in_norm ? map_of(bi, c, bi->mean[c], bi->invstd[c]) : (norm_map){0};
@@ -314,8 +328,9 @@ static void backward_task(void *ctx, int64_t begin, int64_t end) {
     vsums out_sums = vsums_zero;
     for (int64_t n = 0; n < N; n++) {
       prefetch_row(job->dy + c * Lout, n + rows_ahead(Lout), N, Lout, C * Lout);
-      fill_input_phases(job, &cp, &s, n, c, in, ACT_KEEP);
-      KFN(depthwise_row_phases)(s.ph, s.tap, wc, 0.0f, s.z + n * Lout, &cp);
+      float *ph = s.ph + n * s.ph_pitch;
+      fill_input_phases(job, &cp, &s, n, c, in, p->has_in_norm ? s.g_in + n * Lin : NULL, ph);
+      KFN(depthwise_row_phases)(ph, s.tap, wc, 0.0f, s.z + n * Lout, &cp);
       grad_row(job->dy + (n * C + c) * Lout, s.z + n * Lout, NULL, s.g + n * Lout, Lout, out, p->act,
                &out_sums);
     }
@@ -332,8 +347,7 @@ static void backward_task(void *ctx, int64_t begin, int64_t end) {
     for (int64_t n = 0; n < N; n++) {
       float *dz = s.dyp + lead;
       bn_input_gradient_row(s.g + n * Lout, s.z + n * Lout, dz, Lout, out.scale, mean_g, proj, out.mean, false);
-      fill_input_phases(job, &cp, &s, n, c, in, ACT_CACHED);
-      KFN(depthwise_tap_dots)(dz, s.ph, s.tap, &cp, s.dw_part, s.dw);
+      KFN(depthwise_tap_dots)(dz, s.ph + n * s.ph_pitch, s.tap, &cp, s.dw_part, s.dw);
       if (++pending == rows_per_flush || n == N - 1) {
         for (int64_t k = 0; k < K; k++) s.dw[k] += (double)vhsum(s.dw_part[k]), s.dw_part[k] = vzero();
         pending = 0;
@@ -344,9 +358,15 @@ static void backward_task(void *ctx, int64_t begin, int64_t end) {
         KFN(depthwise_input_grad_row)(s.dyp, wc, &cp, s.dph, dx_row, job->accumulate);
         continue;
       }
-      KFN(depthwise_input_grad_row)(s.dyp, wc, &cp, s.dph, s.dx_row, false);
+      const float *de = s.dx_row;
+      if (direct) {
+        KFN(depthwise_input_grad_phases)(s.dyp, wc, &cp, s.dph);
+        de = s.dph + p->padLeft;
+      } else {
+        KFN(depthwise_input_grad_row)(s.dyp, wc, &cp, s.dph, s.dx_row, false);
+      }
       float *g_in = s.g_in + n * Lin;
-      grad_row(s.dx_row, xc + n * C * Lin, p->act == ECG_ACT_SILU ? g_in : NULL, g_in, Lin, in, p->act, &in_sums);
+      grad_row(de, xc + n * C * Lin, p->act == ECG_ACT_SILU ? g_in : NULL, g_in, Lin, in, p->act, &in_sums);
     }
     if (job->dw)
       for (int64_t k = 0; k < K; k++) job->dw[c * K + k] += (float)s.dw[k];
