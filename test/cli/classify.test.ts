@@ -9,19 +9,13 @@ import { ecgSimulate } from "../../src/simulate/index.js";
 import { Generator } from "../../src/tensor/index.js";
 import { buildBeatSet, saveCheckpoint, trainModel } from "../../src/train/index.js";
 import { runCommand } from "../helpers/cli.js";
-import { simulatedRecord } from "../train/helpers.js";
+import { simulatedRecord, smallModelOptions } from "../train/helpers.js";
 
 const dir = mkdtempSync(join(tmpdir(), "efficientecg-classify-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 // A small model that tells simulated PVCs (V) from normal beats (N), trained at 360 Hz.
-const options = {
-  leads: 1,
-  classes: 2,
-  width: 0.25,
-  depth: 0.25,
-  rPeak: { steps: 16, features: 7, hidden: 8, latent: 4 },
-};
+const options = smallModelOptions;
 const model = new EfficientECG({ ...options, generator: new Generator(0) });
 trainModel(model, buildBeatSet([simulatedRecord("a", 1), simulatedRecord("b", 2)], ["N", "V"]), {
   epochs: 8,

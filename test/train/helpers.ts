@@ -21,3 +21,13 @@ export function simulatedRecord(name: string, seed: number, seconds = 60): Label
     labels: Int32Array.from(ecg.beatKinds, (kind) => (kind === "N" ? 0 : 1)),
   };
 }
+
+/** A small EfficientECG for two classes (N, V): width and depth 0.25, an R-peak autoencoder and the fusion. */
+export const smallModelOptions = {
+  leads: 1,
+  classes: 2,
+  width: 0.25,
+  depth: 0.25,
+  rPeak: { steps: 16, features: 7, hidden: 8, latent: 4 },
+  fusion: { dModel: 8, heads: 2 },
+};

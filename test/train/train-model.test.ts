@@ -13,16 +13,9 @@ import {
   saveCheckpoint,
   trainModel,
 } from "../../src/train/index.js";
-import { simulatedRecord } from "./helpers.js";
+import { simulatedRecord, smallModelOptions } from "./helpers.js";
 
-const options = {
-  leads: 1,
-  classes: 2,
-  width: 0.25,
-  depth: 0.25,
-  rPeak: { steps: 16, features: 7, hidden: 8, latent: 4 },
-  fusion: { dModel: 8, heads: 2 },
-};
+const options = smallModelOptions;
 
 describe("classWeights", () => {
   // 6 beats of class 0, 2 of class 1, none of class 2

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { EfficientEcgError } from "../../../src/errors.js";
 import { confusionMatrix } from "../../../src/eval/metrics.js";
 import { confusionMatrixSvg } from "../../../src/eval/plot/confusion.js";
+import { errorMessage } from "../../helpers/errors.js";
 import { expectWellFormedXml, texts } from "../../helpers/svg.js";
 
 // The <rect> of grid cell (t, p) and the <text> elements right after it.
@@ -104,16 +104,7 @@ describe("confusionMatrixSvg", () => {
   });
 
   it("rejects a malformed matrix or bad options with an EvaluationError naming the problem", () => {
-    const bad = (f: () => unknown) => {
-      try {
-        f();
-      } catch (e) {
-        expect(e).toBeInstanceOf(EfficientEcgError);
-        expect((e as EfficientEcgError).code).toBe("ERR_EVAL");
-        return (e as Error).message;
-      }
-      throw new Error("expected an EvaluationError");
-    };
+    const bad = (f: () => unknown) => errorMessage(f, "ERR_EVAL");
     expect(bad(() => confusionMatrixSvg({ classes: ["A"], counts: [[-1]] }))).toBe(
       "Expected a non-negative integer count for matrix.counts[0][0] but received -1",
     );

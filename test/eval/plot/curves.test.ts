@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { EfficientEcgError } from "../../../src/errors.js";
 import { lineChartSvg, niceTicks } from "../../../src/eval/plot/curves.js";
+import { errorMessage } from "../../helpers/errors.js";
 import { expectWellFormedXml, texts } from "../../helpers/svg.js";
 
 // Each polyline's points as [x, y] pairs (coordinates inside the plot's viewport).
@@ -136,16 +137,7 @@ describe("lineChartSvg", () => {
   });
 
   it("rejects malformed series and options with an EvaluationError naming the argument", () => {
-    const message = (f: () => unknown) => {
-      try {
-        f();
-      } catch (e) {
-        expect(e).toBeInstanceOf(EfficientEcgError);
-        expect((e as EfficientEcgError).code).toBe("ERR_EVAL");
-        return (e as Error).message;
-      }
-      throw new Error("expected an EvaluationError");
-    };
+    const message = (f: () => unknown) => errorMessage(f, "ERR_EVAL");
     expect(message(() => lineChartSvg({} as never))).toBe(
       "Expected an array of { name, points } for series but received Object",
     );
