@@ -70,4 +70,16 @@ describe("architecture", () => {
     }
     expect(violations).toEqual([]);
   });
+
+  it("the signal pipeline, engine and models use no Node module (they must also run in a browser)", () => {
+    // Node-only by design: file I/O (io, datasets, nn's weights files), training and the CLI, and the native
+    // kernels' loader, which the backend imports dynamically and falls back from.
+    const browserLayers = ["dsp", "detect", "features", "simulate", "tensor", "models", "optim", "eval"];
+    const nodeOnly = new Set(["tensor/kernels/native.ts"]);
+    const offenders = files(src)
+      .map((file) => relative(src, file).split(sep).join("/"))
+      .filter((file) => browserLayers.includes(file.split("/")[0]) && !nodeOnly.has(file))
+      .filter((file) => /from "node:|\bprocess\.|require\(/.test(readFileSync(join(src, file), "utf8")));
+    expect(offenders).toEqual([]);
+  });
 });

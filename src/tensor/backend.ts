@@ -7,8 +7,6 @@
  *    stderr when native was expected (the module loads and a node-gyp `build/` folder exists).
  * float64 tensors always run on the reference kernels (the native ones are float32 only).
  */
-import { existsSync } from "node:fs";
-import { fileURLToPath } from "node:url";
 import { ConfigError, expected } from "../errors.js";
 import { BackendError } from "./errors.js";
 import type { EngineKernels, ExtraKernels, FusedKernels, Kernels } from "./kernels/kernels.js";
@@ -31,10 +29,12 @@ export interface BackendInfo {
 
 interface NativeModule {
   loadNativeKernels(): Kernels;
+  nativeBuildExists(): boolean;
 }
 
-// NOTE: the specifier is a variable so that the engine typechecks and runs before kernels/native.ts exists;
-// the import is attempted once, at load time, because backend selection must be synchronous.
+// NOTE: the specifier is a variable so that the engine typechecks and runs before kernels/native.ts exists, and
+// so that bundlers leave the Node-only module out of a browser build (there the import fails and the reference
+// kernels run); it is attempted once, at load time, because backend selection must be synchronous.
 const NATIVE_MODULE = "./kernels/native.js";
 const nativeImport: { module?: NativeModule; error?: unknown } = await import(NATIVE_MODULE).then(
   (module: NativeModule) => ({ module }),
@@ -113,7 +113,7 @@ function use(kernels: EngineKernels, requestedBy: BackendRequest, nativeError?: 
 
 /** Picks the backend on first use, from EFFICIENTECG_BACKEND or by trying native. */
 function selectDefault(): EngineKernels {
-  const env = process.env.EFFICIENTECG_BACKEND;
+  const env = globalThis.process?.env?.EFFICIENTECG_BACKEND;
   if (env === "ts" || env === "reference") return use(referenceKernels, "env");
   if (env === "native") return use(loadNative(), "env");
   if (env !== undefined && env !== "") {
@@ -127,7 +127,7 @@ function selectDefault(): EngineKernels {
     const reason = (error as Error).message;
     if (!warned && nativeExpected()) {
       warned = true;
-      process.stderr.write(`efficientecg: using the TypeScript reference kernels: ${reason}\n`);
+      globalThis.process?.stderr?.write(`efficientecg: using the TypeScript reference kernels: ${reason}\n`);
     }
     return use(referenceKernels, "auto", reason);
   }
@@ -135,9 +135,7 @@ function selectDefault(): EngineKernels {
 
 /** True when native kernels should have loaded: their module imports and a node-gyp build folder exists. */
 function nativeExpected(): boolean {
-  return (
-    nativeImport.module !== undefined && existsSync(fileURLToPath(new URL("../../build", import.meta.url)))
-  );
+  return nativeImport.module?.nativeBuildExists() ?? false;
 }
 
 /** Loads, completes and self-checks the native kernels, or throws a BackendError saying what was tried. */

@@ -138,6 +138,11 @@ export function nativeCandidates(): string[] {
   return override ? [resolve(override), ...paths] : paths;
 }
 
+/** True when a node-gyp build folder exists, i.e. the native kernels were built and should load. */
+export function nativeBuildExists(): boolean {
+  return existsSync(resolve(projectRoot, "build"));
+}
+
 const HOW_TO_FIX =
   "Build the addon with `npm run build:native` (it needs python3, make and a C compiler), " +
   "or use the TypeScript kernels with EFFICIENTECG_BACKEND=ts.";
