@@ -203,7 +203,7 @@ export function register(program: Command): void {
       "--out <folder>",
       "folder for model.safetensors, history.json, report.md, confusion.svg, curves.svg",
     )
-    .option("--epochs <n>", "passes over the training records", "4")
+    .option("--epochs <n>", "passes over the training records", "2")
     .option("--width <w>", "compound scaling: channel multiplier of EfficientNet-B0", "0.25")
     .option("--depth <d>", "compound scaling: repeat multiplier", "0.25")
     .option("--batch <n>", "beats per step", "64")
@@ -212,8 +212,8 @@ export function register(program: Command): void {
     .option("--seed <n>", "seed of the weights and the shuffling", "0")
     .option(
       "--amplitude <scale>",
-      "beat windows in mV, or 'record': divided by the record's median R amplitude",
-      "mV",
+      "beat windows divided by the record's median R amplitude ('record'), or as recorded ('mV')",
+      "record",
     )
     .option("--threads <n>", "native kernel threads (default: all cores)")
     .option("--no-rpeak", "leave out the R-peak feature autoencoder")

@@ -41,10 +41,10 @@ describeWithData("train on MIT-BIH records (one epoch, record 101 -> 100)", () =
     expect(readFileSync(join(out, "report.md"), "utf8")).toContain("| N | 2239 |"); // record 100's N beats
     expect(loadCheckpoint(join(out, "model.safetensors")).info.options.width).toBe(0.25);
     await expect(runCommand(register, "train", ...args)).rejects.toThrow(/already exists.*--force/);
-    const again = await runCommand(register, "train", ...args, "--force", "--amplitude", "record");
+    const again = await runCommand(register, "train", ...args, "--force", "--amplitude", "mV");
     expect(again.out).toContain("wrote ");
     expect(JSON.parse(readFileSync(join(out, "history.json"), "utf8")).info.preprocessing.amplitude).toBe(
-      "record",
+      "mV",
     );
   }, 120_000);
 });
