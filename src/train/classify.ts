@@ -5,6 +5,7 @@
  */
 import { ecgPeaks } from "../detect/index.js";
 import { fillMissing, resample } from "../dsp/index.js";
+import { argmaxRows } from "../eval/index.js";
 import type { RecordMeta } from "../io/index.js";
 import type { EfficientECG } from "../models/index.js";
 import { buildBeatSet } from "./beat-set.js";
@@ -40,12 +41,9 @@ export function classifyBeats(
     info.preprocessing,
   );
   const k = info.classes.length;
-  const probabilities = softmaxRows(predict(model, set), k);
-  const labels = Int32Array.from({ length: beats.length }, (_, i) => {
-    let best = 0;
-    for (let c = 1; c < k; c++) if (probabilities[i * k + c] > probabilities[i * k + best]) best = c;
-    return best;
-  });
+  const logits = predict(model, set);
+  const labels = argmaxRows(logits, k);
+  const probabilities = softmaxRows(logits, k);
   const rPeaks = Int32Array.from(beats, (r) => Math.min(signal.length - 1, Math.round((r * fs) / modelFs)));
   return { rPeaks, labels, probabilities, classes: info.classes };
 }
