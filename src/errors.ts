@@ -39,6 +39,16 @@ export function unknownOptionMessage(
     : `Unknown ${fn} option "${key}"; valid options are ${allowed.join(", ")}`;
 }
 
+/**
+ * Returns why `options` is not a (non-array) object whose keys are all in `allowed` (`fn` names the function
+ * in the message), or undefined when it is; each layer throws its own error class with the message.
+ */
+export function optionsProblem(options: unknown, allowed: readonly string[], fn: string): string | undefined {
+  if (typeof options !== "object" || options === null || Array.isArray(options))
+    return expected("an options object", "options", options);
+  return unknownOptionMessage(options, allowed, fn);
+}
+
 /** Returns a short, printable description of any value for error messages. */
 export function describe(value: unknown): string {
   if (value === undefined) return "undefined";

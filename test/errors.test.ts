@@ -4,6 +4,7 @@ import {
   describe as describeValue,
   EfficientEcgError,
   expected,
+  optionsProblem,
   unknownOptionMessage,
 } from "../src/errors.js";
 
@@ -30,6 +31,19 @@ describe("errors", () => {
     expect(unknownOptionMessage({ method: 1 }, ["method"], "ecgPeaks")).toBeUndefined();
     expect(unknownOptionMessage({ method: 1, fs: 2, x: 3 }, ["method"], "ecgPeaks")).toBe(
       'Unknown ecgPeaks option "fs"; valid options are method',
+    );
+  });
+
+  it("optionsProblem rejects a non-object or an array, then names an unknown key, or returns undefined", () => {
+    expect(optionsProblem({ method: 1 }, ["method"], "ecgPeaks")).toBeUndefined();
+    expect(optionsProblem([], ["method"], "ecgPeaks")).toBe(
+      "Expected an options object for options but received array of length 0",
+    );
+    expect(optionsProblem(null, ["method"], "ecgPeaks")).toBe(
+      "Expected an options object for options but received null",
+    );
+    expect(optionsProblem({ x: 1 }, ["method"], "ecgPeaks")).toBe(
+      'Unknown ecgPeaks option "x"; valid options are method',
     );
   });
 });

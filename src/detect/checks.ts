@@ -1,5 +1,5 @@
 /** Argument checks shared by the public detection functions; each throws a DetectError naming the argument. */
-import { expected, unknownOptionMessage } from "../errors.js";
+import { expected, optionsProblem } from "../errors.js";
 import { DetectError } from "./errors.js";
 
 /** Returns nothing; throws unless `signal` (named `name` in the message) is a Float32Array. */
@@ -7,22 +7,29 @@ export function checkSignal(signal: unknown, name: string): asserts signal is Fl
   if (!(signal instanceof Float32Array)) throw new DetectError(expected("a Float32Array", name, signal));
 }
 
+/** A range of accepted sampling frequencies in Hz. */
+export interface FsRange {
+  readonly min: number;
+  readonly max: number;
+}
+
+/** Returns why `fs` is not a finite sampling frequency in Hz inside [range.min, range.max], or undefined. */
+export function fsProblem(fs: unknown, range: FsRange): string | undefined {
+  return typeof fs !== "number" || !Number.isFinite(fs) || fs < range.min || fs > range.max
+    ? expected(`a sampling frequency in Hz between ${range.min} and ${range.max}`, "fs", fs)
+    : undefined;
+}
+
 /** Returns nothing; throws unless `fs` is a finite sampling frequency in Hz inside [range.min, range.max]. */
-export function checkFs(fs: unknown, range: { readonly min: number; readonly max: number }): void {
-  if (typeof fs !== "number" || !Number.isFinite(fs) || fs < range.min || fs > range.max) {
-    throw new DetectError(
-      expected(`a sampling frequency in Hz between ${range.min} and ${range.max}`, "fs", fs),
-    );
-  }
+export function checkFs(fs: unknown, range: FsRange): void {
+  const problem = fsProblem(fs, range);
+  if (problem !== undefined) throw new DetectError(problem);
 }
 
 /** Returns `options` after checking it is an object whose keys are all in `allowed` (`fn` names the function). */
 export function checkOptions<T extends object>(options: T, allowed: readonly string[], fn: string): T {
-  if (typeof options !== "object" || options === null || Array.isArray(options)) {
-    throw new DetectError(expected("an options object", "options", options));
-  }
-  const unknown = unknownOptionMessage(options, allowed, fn);
-  if (unknown !== undefined) throw new DetectError(unknown);
+  const problem = optionsProblem(options, allowed, fn);
+  if (problem !== undefined) throw new DetectError(problem);
   return options;
 }
 

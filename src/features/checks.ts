@@ -1,7 +1,7 @@
 /** Argument checks shared by the feature extractors; each throws a FeatureError naming the argument. */
 
-import { rPeaksProblem } from "../detect/checks.js";
-import { expected, unknownOptionMessage } from "../errors.js";
+import { fsProblem, rPeaksProblem } from "../detect/checks.js";
+import { expected, optionsProblem } from "../errors.js";
 import { FeatureError } from "./errors.js";
 
 /** Returns nothing; throws unless `signal` is a Float32Array of finite samples (NaN gaps must be filled first). */
@@ -17,9 +17,8 @@ export function checkFiniteSignal(signal: unknown): asserts signal is Float32Arr
 
 /** Returns nothing; throws unless `fs` is a finite sampling frequency in Hz between 50 and 10,000. */
 export function checkFs(fs: unknown): asserts fs is number {
-  if (typeof fs !== "number" || !Number.isFinite(fs) || fs < 50 || fs > 10_000) {
-    throw new FeatureError(expected("a sampling frequency in Hz between 50 and 10000", "fs", fs));
-  }
+  const problem = fsProblem(fs, { min: 50, max: 10_000 });
+  if (problem !== undefined) throw new FeatureError(problem);
 }
 
 /** Returns nothing; throws unless rPeaks is an Int32Array of strictly ascending indices into a signal of `length`. */
@@ -44,10 +43,7 @@ export function checkPositive(value: unknown, name: string): void {
 
 /** Returns `options` after checking it is an object whose keys are all in `allowed` (`fn` names the function). */
 export function checkOptions<T extends object>(options: T, allowed: readonly string[], fn: string): T {
-  if (typeof options !== "object" || options === null || Array.isArray(options)) {
-    throw new FeatureError(expected("an options object", "options", options));
-  }
-  const unknown = unknownOptionMessage(options, allowed, fn);
-  if (unknown !== undefined) throw new FeatureError(unknown);
+  const problem = optionsProblem(options, allowed, fn);
+  if (problem !== undefined) throw new FeatureError(problem);
   return options;
 }
