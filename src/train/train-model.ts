@@ -76,7 +76,8 @@ export function trainModel(model: EfficientECG, set: BeatSet, options: TrainOpti
   } = options;
   const generator = new Generator(seed);
   const stepsPerEpoch = Math.ceil(set.size / batchSize);
-  const optimizer = new AdamW(model.parameters(), { lr, weightDecay });
+  const parameters = model.parameters();
+  const optimizer = new AdamW(parameters, { lr, weightDecay });
   const scheduler = new LrScheduler(
     optimizer,
     cosineSchedule({
@@ -108,7 +109,7 @@ export function trainModel(model: EfficientECG, set: BeatSet, options: TrainOpti
         total.backward();
         return total.item();
       });
-      clipGradNorm(model.parameters(), clipNorm);
+      clipGradNorm(parameters, clipNorm);
       optimizer.step();
       optimizer.zeroGrad();
       scheduler.step();
