@@ -10,7 +10,13 @@ import os
 import resource
 import time
 
-import torch
+# NOTE: Debian's PyTorch does its matrix products in the system BLAS, and OpenBLAS runs its own thread pool
+# beside torch's. Left alone, the "1-thread" run used two cores, and the 2-thread run oversubscribed them
+# (4 busy threads, 15-20% slower than this). BLAS calls stay single-threaded inside torch's own threads, the
+# layout torch's MKL builds use; set OPENBLAS_NUM_THREADS to try another.
+os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
+
+import torch  # noqa: E402 (after the BLAS thread setting)
 import torch.nn.functional as F
 
 from torch_model import ReferenceModel, load_config
@@ -85,6 +91,7 @@ def main():
         "peakRssMB": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
         "parameters": sum(q.numel() for q in model.parameters()),
         "blas": blas_library(),
+        "blasThreads": os.environ["OPENBLAS_NUM_THREADS"],
     }))
 
 

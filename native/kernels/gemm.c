@@ -393,12 +393,15 @@ static void gemm_run(bool transA, bool transB, int64_t batch, int64_t M, int64_t
   /* Split each GEMM so that the task count is a multiple of the thread count (balanced static split). */
   int64_t nsplit = threads / gcd64(units, threads);
   int64_t tiles_n = (N + NR - 1) / NR, tiles_m = (M + MR - 1) / MR;
-  job.split_n = tiles_n >= nsplit || tiles_n >= tiles_m;
+  /* along N each task packs all of A, along M all of B: split the longer side (A is the big operand of
+   * attention's projections, M = batch x positions, N = 64) */
+  job.split_n = tiles_n >= nsplit && (tiles_n >= tiles_m || tiles_m < nsplit);
   int64_t tiles = job.split_n ? tiles_n : tiles_m;
   job.nsplit = nsplit < tiles ? nsplit : tiles;
   int64_t tasks = job.sequential_batch ? job.nsplit : batch * job.nsplit;
 
-  if (strideA == 0 && K > 0 && (batch > 1 || job.nsplit > 1)) {
+  /* a shared A is packed once, here, before the tasks run: only worth it when several tasks read all of it */
+  if (strideA == 0 && K > 0 && (batch > 1 || (job.split_n && job.nsplit > 1))) {
     job.m_pad = round_up(M, MR);
     float *packed = ecg_scratch(ECG_SCRATCH_GEMM_SHARED_A, (size_t)(job.m_pad * K));
     if (!packed) return;
