@@ -29,6 +29,12 @@
 #define FLUSH_VECTORS 32
 /* Floats of one tensor per channel block (256 KB: x, dy and du of a block stay in L2 together). */
 #define BLOCK_FLOATS (64 * 1024)
+/*
+ * How many samples ahead a first pass prefetches. A block is cb channels x L floats in each sample, C x L
+ * floats apart: a fixed distance along the contiguous run (512 floats, before) fell past the run's end at
+ * every sample, so each sample's run started with waits on memory.
+ */
+#define AHEAD_SAMPLES 2
 
 typedef enum { ACT_NONE, ACT_SILU, ACT_RELU } activation;
 
@@ -77,11 +83,11 @@ ECG_INLINE void sweep_vector(const block *k, sweep_kind kind, activation act, in
                              int64_t r, vf *a, vf *b) {
   const float *x = k->x + n * k->stride + j * k->L + l;
   vf vx = r == VL ? vload(x) : vload_n(x, r);
+  /* the first pass over a block reads it from memory (the later ones find it in L2): it asks for the same
+   * place AHEAD_SAMPLES samples on, whose part of the block is the next contiguous run it reads */
+  bool ahead = n + AHEAD_SAMPLES < k->N;
   if (kind == SWEEP_SUM) {
-    /* the first pass over a block reads it from memory (the later ones find it in L2). With the prefetches
-     * the fused backward ran 1.15-1.35x faster at L = 188..1500 (64 x 96 x 750: 5.2-5.7 -> 4.0-4.2 ms; A/B
-     * of two builds on the same buffers, best of 7 calls, one thread). */
-    __builtin_prefetch(x + ECG_PREFETCH_FLOATS);
+    if (ahead) __builtin_prefetch(x + AHEAD_SAMPLES * k->stride);
     *a = vadd(*a, vx);
     return;
   }
@@ -92,8 +98,10 @@ ECG_INLINE void sweep_vector(const block *k, sweep_kind kind, activation act, in
     return;
   }
   const float *dy = k->dy + n * k->stride + j * k->L + l;
-  __builtin_prefetch(x + ECG_PREFETCH_FLOATS);
-  __builtin_prefetch(dy + ECG_PREFETCH_FLOATS);
+  if (ahead) {
+    __builtin_prefetch(x + AHEAD_SAMPLES * k->stride);
+    __builtin_prefetch(dy + AHEAD_SAMPLES * k->stride);
+  }
   vf g = gradient_vector(r == VL ? vload(dy) : vload_n(dy, r), xc, vset1(k->scale[j]), vset1(k->shift[j]), act);
   if (act != ACT_NONE) {
     float *du = k->du + (n * k->cb + j) * k->L + l;

@@ -104,9 +104,11 @@ static vsums row_sums(const float *x, int64_t N, int64_t n, int64_t stride, floa
   int64_t ahead = rows_ahead(n);
   for (int64_t r = 0; r < N; r++) {
     const float *row = x + r * stride;
-    if (!squares) prefetch_row(x, r + ahead, N, n, stride);
+    /* (the first pass reads from memory; the second finds the rows in cache) */
+    const float *next = !squares && r + ahead < N ? x + (r + ahead) * stride : NULL;
     for (int64_t l = 0; l < n; l += VL) {
       int64_t k = n - l < VL ? n - l : VL;
+      if (next) __builtin_prefetch(next + l);
       vf v = k == VL ? vload(row + l) : vload_n(row + l, k);
       if (squares) {
         vf d = vsub(v, m);
