@@ -329,9 +329,9 @@ static void bn_backward_task(void *ctx, int64_t begin, int64_t end) {
         const float *g = k.du ? k.du + (n * cb + j) * p->L : k.dy + off;
         float *dx = job->dx + c0 * p->L + off;
         if (job->accumulate)
-          bn_input_gradient_row(g, k.x + off, dx, p->L, k.scale[j], k.shift[j], proj[j], k.mean[j], true);
+          bn_input_gradient_row(g, k.x + off, dx, p->L, k.scale[j], k.shift[j], proj[j], k.mean[j], true, NULL);
         else
-          bn_input_gradient_row(g, k.x + off, dx, p->L, k.scale[j], k.shift[j], proj[j], k.mean[j], false);
+          bn_input_gradient_row(g, k.x + off, dx, p->L, k.scale[j], k.shift[j], proj[j], k.mean[j], false, NULL);
       }
     }
   }

@@ -367,7 +367,7 @@ static void backward_task(void *ctx, int64_t begin, int64_t end) {
     vsums in_sums = vsums_zero;
     for (int64_t n = 0; n < N; n++) {
       float *dz = s.dyp + lead;
-      bn_input_gradient_row(s.g + n * Lout, s.z + n * Lout, dz, Lout, out.scale, mean_g, proj, out.mean, false);
+      bn_input_gradient_row(s.g + n * Lout, s.z + n * Lout, dz, Lout, out.scale, mean_g, proj, out.mean, false, NULL);
       KFN(depthwise_tap_dots)(dz, s.ph + n * s.ph_pitch, s.tap, &cp, s.dw_part, s.dw);
       if (++pending == rows_per_flush || n == N - 1) {
         for (int64_t k = 0; k < K; k++) s.dw[k] += (double)vhsum(s.dw_part[k]), s.dw_part[k] = vzero();
@@ -402,11 +402,13 @@ static void backward_task(void *ctx, int64_t begin, int64_t end) {
     for (int64_t n = 0; n < N; n++) {
       const float *x_row = xc + n * C * Lin;
       float *dx_row = job->dx + (n * C + c) * Lin;
-      prefetch_row(job->dx + c * Lin, n + rows_ahead(Lin), N, Lin, C * Lin);
+      const float *ahead = row_ahead(job->dx + c * Lin, n, N, Lin, C * Lin);
       if (job->accumulate)
-        bn_input_gradient_row(s.g_in + n * Lin, x_row, dx_row, Lin, in.scale, mean_g_in, proj_in, in.mean, true);
+        bn_input_gradient_row(s.g_in + n * Lin, x_row, dx_row, Lin, in.scale, mean_g_in, proj_in, in.mean, true,
+                              ahead);
       else
-        bn_input_gradient_row(s.g_in + n * Lin, x_row, dx_row, Lin, in.scale, mean_g_in, proj_in, in.mean, false);
+        bn_input_gradient_row(s.g_in + n * Lin, x_row, dx_row, Lin, in.scale, mean_g_in, proj_in, in.mean, false,
+                              ahead);
     }
   }
 }

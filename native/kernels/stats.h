@@ -54,12 +54,16 @@ static inline void normalise_row(const float *x, float *out, int64_t n, float me
   if (l < n) vstore_n(out + l, vfma(vsub(vload_n(x + l, n - l), m), sc, sh), n - l);
 }
 
-/* dx (+)= kk * (g - mdy - (x - mean) * proj) over one row of n floats: batch norm's input gradient. */
+/*
+ * dx (+)= kk * (g - mdy - (x - mean) * proj) over one row of n floats: batch norm's input gradient. Prefetches
+ * `ahead` (a row written later, or NULL) a line per vector.
+ */
 ECG_INLINE void bn_input_gradient_row(const float *g, const float *x, float *dx, int64_t n, float kk, float mdy,
-                                   float proj, float mean, bool accumulate) {
+                                   float proj, float mean, bool accumulate, const float *ahead) {
   vf vk = vset1(kk), vmdy = vset1(mdy), vproj = vset1(proj), vmean = vset1(mean);
   for (int64_t l = 0; l < n; l += VL) {
     int64_t r = n - l < VL ? n - l : VL;
+    if (ahead) __builtin_prefetch(ahead + l);
     vf vg = r == VL ? vload(g + l) : vload_n(g + l, r);
     vf vx = r == VL ? vload(x + l) : vload_n(x + l, r);
     vf d = vmul(vk, vsub(vsub(vg, vmdy), vmul(vsub(vx, vmean), vproj)));
