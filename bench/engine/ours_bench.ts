@@ -63,8 +63,15 @@ function inferStep(): void {
 }
 
 const step = mode === "train" ? trainStep : inferStep;
-// NOTE: counted before fuseForInference: a fused MBConv block runs as one op that the per-module count cannot see.
-const flops = countFlops(model, [x, seq, age, sex]);
+// NOTE: counted before fuseForInference (a fused MBConv block runs as one op that the per-module count cannot
+// see), on one sample (a whole batch here would set the inference runs' peak memory).
+const one = Tensor.from([0], [1]);
+const flopsPerSample = countFlops(model, [
+  [1, cfg.inChannels, length],
+  [1, ae.steps, ae.features],
+  one,
+  one,
+]).flops;
 // Inference runs the model as deployed: eval mode with every batch norm folded into its convolution.
 if (mode === "train") model.train();
 else fuseForInference(model);
@@ -97,6 +104,6 @@ console.log(
     samplesPerCpuSecond: (steps * batch) / cpuSeconds,
     peakRssMB: process.resourceUsage().maxRSS / 1024,
     parameters: countParameters(model),
-    forwardFlopsPerSample: flops.flops / batch,
+    forwardFlopsPerSample: flopsPerSample,
   }),
 );
