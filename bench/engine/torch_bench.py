@@ -12,7 +12,7 @@ import time
 
 # NOTE: Debian's PyTorch does its matrix products in the system BLAS, and OpenBLAS runs its own thread pool
 # beside torch's. Left alone, the "1-thread" run used two cores, and the 2-thread run oversubscribed them
-# (4 busy threads, 15-20% slower than this). BLAS calls stay single-threaded inside torch's own threads, the
+# (4 busy threads, 11-18% slower than this). BLAS calls stay single-threaded inside torch's own threads, the
 # layout torch's MKL builds use; set OPENBLAS_NUM_THREADS to try another.
 os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
 
