@@ -79,6 +79,9 @@ static void pack_b(ecg_mat B, int64_t k0, int64_t kc, int64_t j0, int64_t nc, co
       for (int64_t k = 0; k < kc; k++) {
         const float *s = src + k * B.rs;
         float *d = panel + k * NR;
+        /* the next panel's part of this row: rows are B.rs floats apart, as many streams as rows, more than
+         * the hardware prefetchers track */
+        for (int v = 0; v < NV; v++) __builtin_prefetch(s + NR + v * VL);
         vf sc = vset1(row_scale ? row_scale[k0 + k] : 1.0f);
         for (int v = 0; v < NV; v++) {
           int64_t rem = nr - v * VL;
@@ -96,6 +99,7 @@ static void pack_b(ecg_mat B, int64_t k0, int64_t kc, int64_t j0, int64_t nc, co
           for (int j = 0; j < VL; j++) {
             int64_t col = v * VL + j;
             const float *s = src + col * B.cs + k;
+            if (col < nr) __builtin_prefetch(s + 4 * VL); /* (one stream per column, too) */
             r[j] = col >= nr ? vzero() : kn == VL ? vload(s) : vload_n(s, kn);
             if (cols && col < nr) r[j] = vmul(r[j], vset1(cols[col]));
           }
