@@ -8,6 +8,7 @@ import { fillMissing, resample } from "../dsp/index.js";
 import { argmaxRows } from "../eval/index.js";
 import type { RecordMeta } from "../io/index.js";
 import type { EfficientECG } from "../models/index.js";
+import { F, noGrad, scope, Tensor } from "../tensor/index.js";
 import { buildBeatSet } from "./beat-set.js";
 import type { CheckpointInfo } from "./checkpoint.js";
 import { predict } from "./train-model.js";
@@ -43,20 +44,9 @@ export function classifyBeats(
   const k = info.classes.length;
   const logits = predict(model, set);
   const labels = argmaxRows(logits, k);
-  const probabilities = softmaxRows(logits, k);
+  const probabilities = scope(() =>
+    noGrad(() => F.softmax(Tensor.from(logits, [set.size, k])).data.slice() as Float32Array),
+  );
   const rPeaks = Int32Array.from(beats, (r) => Math.min(signal.length - 1, Math.round((r * fs) / modelFs)));
   return { rPeaks, labels, probabilities, classes: info.classes };
-}
-
-/** Returns the row-wise softmax of (rows, k) logits. */
-function softmaxRows(logits: Float32Array, k: number): Float32Array {
-  const out = new Float32Array(logits.length);
-  for (let row = 0; row < logits.length; row += k) {
-    let max = Number.NEGATIVE_INFINITY;
-    for (let c = 0; c < k; c++) max = Math.max(max, logits[row + c]);
-    let sum = 0;
-    for (let c = 0; c < k; c++) sum += Math.exp(logits[row + c] - max);
-    for (let c = 0; c < k; c++) out[row + c] = Math.exp(logits[row + c] - max) / sum;
-  }
-  return out;
 }
