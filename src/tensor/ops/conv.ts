@@ -177,63 +177,76 @@ function weightGradients(
   }
 }
 
-/** Validates conv1d's arguments and returns the kernel parameters (padding resolved to padLeft and Lout). */
-function conv1dParams(x: Tensor, w: Tensor, bias: Tensor | null, options?: Conv1dOptions): Conv1dParams {
-  checkTensor("conv1d", "x", x);
-  checkTensor("conv1d", "weight", w);
-  checkRank("conv1d", "x", x, 3);
-  checkRank("conv1d", "weight", w, 3);
-  checkSameDtype("conv1d", x, w);
+/**
+ * Validates conv1d's arguments and returns the kernel parameters (padding resolved to padLeft and Lout); `op`
+ * names the op in errors (depthwiseNormAct checks its convolution here too).
+ */
+export function conv1dParams(
+  x: Tensor,
+  w: Tensor,
+  bias: Tensor | null,
+  options?: Conv1dOptions,
+  op = "conv1d",
+): Conv1dParams {
+  checkTensor(op, "x", x);
+  checkTensor(op, "weight", w);
+  checkRank(op, "x", x, 3);
+  checkRank(op, "weight", w, 3);
+  checkSameDtype(op, x, w);
   const stride = options?.stride ?? 1;
   const dilation = options?.dilation ?? 1;
   const groups = options?.groups ?? 1;
-  checkInt("conv1d", "stride", stride, 1);
-  checkInt("conv1d", "dilation", dilation, 1);
-  checkInt("conv1d", "groups", groups, 1);
+  checkInt(op, "stride", stride, 1);
+  checkInt(op, "dilation", dilation, 1);
+  checkInt(op, "groups", groups, 1);
   const [N, Cin, Lin] = x.shape;
   const [Cout, cinPerGroup, K] = w.shape;
   if (Cin % groups !== 0)
-    throw new ShapeError(`conv1d: in_channels (${Cin}) must be divisible by groups (${groups})`);
+    throw new ShapeError(`${op}: in_channels (${Cin}) must be divisible by groups (${groups})`);
   if (Cout % groups !== 0) {
-    throw new ShapeError(`conv1d: out_channels (${Cout}) must be divisible by groups (${groups})`);
+    throw new ShapeError(`${op}: out_channels (${Cout}) must be divisible by groups (${groups})`);
   }
   if (cinPerGroup * groups !== Cin) {
     throw new ShapeError(
-      `conv1d: weight ${formatShape(w.shape)} expects ${cinPerGroup * groups} input channels ` +
+      `${op}: weight ${formatShape(w.shape)} expects ${cinPerGroup * groups} input channels ` +
         `(${cinPerGroup} per group x ${groups} groups) but x ${formatShape(x.shape)} has ${Cin}`,
     );
   }
-  if (K < 1)
-    throw new ShapeError(`conv1d: kernel size must be at least 1, weight is ${formatShape(w.shape)}`);
+  if (K < 1) throw new ShapeError(`${op}: kernel size must be at least 1, weight is ${formatShape(w.shape)}`);
   if (bias) {
-    checkTensor("conv1d", "bias", bias);
-    checkSameDtype("conv1d", x, bias);
+    checkTensor(op, "bias", bias);
+    checkSameDtype(op, x, bias);
     if (bias.rank !== 1 || bias.shape[0] !== Cout) {
       throw new ShapeError(
-        `conv1d: bias must have shape [${Cout}] (out_channels), not ${formatShape(bias.shape)}`,
+        `${op}: bias must have shape [${Cout}] (out_channels), not ${formatShape(bias.shape)}`,
       );
     }
   }
   const span = dilation * (K - 1);
-  const [padLeft, padRight] = resolvePadding(options?.padding ?? 0, span, stride);
+  const [padLeft, padRight] = resolvePadding(options?.padding ?? 0, span, stride, op);
   const Lout = Math.floor((Lin + padLeft + padRight - span - 1) / stride) + 1;
   if (Lout < 1) {
     throw new ShapeError(
-      `conv1d: input length ${Lin} plus padding ${padLeft + padRight} is shorter than the dilated kernel (${span + 1})`,
+      `${op}: input length ${Lin} plus padding ${padLeft + padRight} is shorter than the dilated kernel (${span + 1})`,
     );
   }
   return { N, Cin, Lin, Cout, K, Lout, stride, padLeft, dilation, groups };
 }
 
 /** Returns [left, right] zero padding; "same" splits dilation (K - 1) with the extra element on the right. */
-function resolvePadding(padding: Conv1dOptions["padding"], span: number, stride: number): [number, number] {
+function resolvePadding(
+  padding: Conv1dOptions["padding"],
+  span: number,
+  stride: number,
+  op: string,
+): [number, number] {
   if (padding === "valid") return [0, 0];
   if (padding === "same") {
-    if (stride !== 1) throw new ShapeError(`conv1d: padding "same" needs stride 1, not ${stride}`);
+    if (stride !== 1) throw new ShapeError(`${op}: padding "same" needs stride 1, not ${stride}`);
     return [Math.floor(span / 2), span - Math.floor(span / 2)];
   }
   const [left, right] = typeof padding === "number" ? [padding, padding] : (padding ?? [0, 0]);
-  checkInt("conv1d", "padding", left, 0);
-  checkInt("conv1d", "padding", right, 0);
+  checkInt(op, "padding", left, 0);
+  checkInt(op, "padding", right, 0);
   return [left, right];
 }

@@ -12,8 +12,8 @@ import type { BatchNormParams, DepthwiseNormParams, NormActivation } from "../ke
 import { formatShape } from "../shape.js";
 import { attach, isGradEnabled } from "../tape.js";
 import { emptyTensor, type Tensor } from "../tensor.js";
-import { checkInt, checkNumber, checkRank, checkSameDtype, checkTensor } from "./checks.js";
-import { conv1d } from "./conv.js";
+import { checkNumber, checkRank, checkSameDtype, checkTensor } from "./checks.js";
+import { conv1d, conv1dParams } from "./conv.js";
 import { batchNorm } from "./norm.js";
 
 /** One batch norm of depthwiseNormAct: its parameters and running statistics, each (C) or null. */
@@ -106,18 +106,10 @@ function depthwiseNormParams(x: Tensor, w: Tensor, options: DepthwiseNormOptions
     throw new ShapeError(
       `${OP}: weight must have shape [${C}, 1, K] (one filter per channel of x), not ${formatShape(w.shape)}`,
     );
-  const K = w.shape[2];
   const { stride = 1, padding = 0, dilation = 1, activation, inNorm = null, outNorm } = options;
-  checkInt(OP, "stride", stride, 1);
-  checkInt(OP, "padding", padding, 0);
-  checkInt(OP, "dilation", dilation, 1);
+  const { K, Lout } = conv1dParams(x, w, null, { stride, padding, dilation, groups: C }, OP);
   if (activation !== "silu" && activation !== "relu")
     throw new ShapeError(`${OP}: ${expected('"silu" or "relu"', "activation", activation)}`);
-  const Lout = Math.floor((Lin + 2 * padding - dilation * (K - 1) - 1) / stride) + 1;
-  if (K < 1 || Lout < 1)
-    throw new ShapeError(
-      `${OP}: input length ${Lin} plus padding ${2 * padding} is shorter than the dilated kernel (${dilation * (K - 1) + 1})`,
-    );
   if (inNorm !== null) checkNorm("inNorm", inNorm, x, Lin);
   checkNorm("outNorm", outNorm, x, Lout);
   const saved = emptyTensor([4, C], x.dtype); // mean and invstd of both norms, released with the scope
