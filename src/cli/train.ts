@@ -55,6 +55,9 @@ export interface TrainCommandOptions {
 const OUTPUTS = ["model.safetensors", "history.json", "report.md", "confusion.svg", "curves.svg"];
 const WEIGHTINGS: readonly ClassWeighting[] = ["sqrt", "balanced", "none"];
 
+/** One branch's LSTM autoencoder: 16-beat sequences of `features` columns, 32 hidden units, a 16-wide code. */
+const autoencoder = (features: number) => ({ steps: 16, features, hidden: 32, latent: 16 });
+
 /** Returns the model options the flags describe. */
 export function modelOptions(options: TrainCommandOptions): Omit<EfficientEcgOptions, "generator"> {
   const scale = (flag: string, text: string) =>
@@ -64,8 +67,8 @@ export function modelOptions(options: TrainCommandOptions): Omit<EfficientEcgOpt
     classes: MITDB_BEAT_CLASSES.length,
     width: scale("--width", options.width),
     depth: scale("--depth", options.depth),
-    rPeak: options.rpeak ? { steps: 16, features: R_PEAK_FEATURES.length, hidden: 32, latent: 16 } : null,
-    pWave: options.pwave ? { steps: 16, features: P_WAVE_FEATURES.length, hidden: 32, latent: 16 } : null,
+    rPeak: options.rpeak ? autoencoder(R_PEAK_FEATURES.length) : null,
+    pWave: options.pwave ? autoencoder(P_WAVE_FEATURES.length) : null,
     fusion: options.fusion ? { dModel: 32, heads: 4 } : null,
   };
 }
