@@ -105,22 +105,15 @@ export class EfficientECG extends Module {
   forward(input: EfficientEcgInput): EfficientEcgOutput {
     const featureMap = this.backbone.forward(input.signal); // (N, C, L')
     const parts = [featureMap.mean(2)];
-    let rPeakReconstruction: Tensor | null = null;
-    let pWaveReconstruction: Tensor | null = null;
-    if (this.rPeak) {
-      const [code, reconstruction] = this.rPeak.forward(
-        required(input.rPeak, "rPeak", "(N, steps, features)"),
-      );
+    // each sequence branch adds its code to the parts and returns its reconstruction (null without the branch)
+    const encode = (branch: LstmAutoencoder | null, sequence: Tensor | undefined, name: string) => {
+      if (!branch) return null;
+      const [code, reconstruction] = branch.forward(required(sequence, name, "(N, steps, features)"));
       parts.push(code);
-      rPeakReconstruction = reconstruction;
-    }
-    if (this.pWave) {
-      const [code, reconstruction] = this.pWave.forward(
-        required(input.pWave, "pWave", "(N, steps, features)"),
-      );
-      parts.push(code);
-      pWaveReconstruction = reconstruction;
-    }
+      return reconstruction;
+    };
+    const rPeakReconstruction = encode(this.rPeak, input.rPeak, "rPeak");
+    const pWaveReconstruction = encode(this.pWave, input.pWave, "pWave");
     if (this.fusion) {
       const age = required(input.age, "age", "(N) of age ids");
       const sex = required(input.sex, "sex", "(N) of sex ids");
